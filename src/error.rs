@@ -1,0 +1,66 @@
+//! The crate-level error: small (one pointer), with a [`ErrorKind`] that
+//! carries the layer's own typed error.
+//!
+//! Each layer has its own `#[non_exhaustive]` error enum that says what was
+//! wrong and where; this type gathers them for callers that want one `?`.
+
+use crate::ids::IdError;
+use crate::limits::{JsonInputError, LimitExceeded};
+
+/// Any error this crate returns, boxed to keep `Result`s small.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct Error(Box<ErrorKind>);
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps into the kind.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+}
+
+/// The layer an [`Error`] came from, with its typed detail.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A malformed identifier or date-time.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// Input over a budget.
+    #[error(transparent)]
+    Limit(#[from] LimitExceeded),
+    /// Untrusted JSON refused.
+    #[error(transparent)]
+    Json(#[from] JsonInputError),
+}
+
+impl<E> From<E> for Error
+where
+    ErrorKind: From<E>,
+{
+    fn from(e: E) -> Self {
+        Error(Box::new(ErrorKind::from(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_is_one_pointer() {
+        assert!(core::mem::size_of::<Error>() <= 16);
+    }
+
+    #[test]
+    fn kind_is_reachable() {
+        let e: Error = crate::ids::Iri::new("x").unwrap_err().into();
+        assert!(matches!(e.kind(), ErrorKind::Id(_)));
+        assert!(e.to_string().contains("invalid IRI"));
+    }
+}

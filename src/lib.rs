@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![doc(test(attr(deny(warnings))))]
+
+pub mod error;
+pub mod ids;
+pub mod limits;
+
+pub use error::{Error, ErrorKind};

@@ -1,0 +1,238 @@
+//! Every budget the crate enforces on untrusted input, in one place.
+//!
+//! Verification runs on bytes received from strangers, so each super-linear or
+//! unbounded step has a ceiling. Exceeding one yields a typed error naming the
+//! limit (see [`LimitExceeded`]); nothing hangs and nothing panics.
+
+use serde::{Deserialize, Serialize};
+
+/// Ceilings on the size and shape of input.
+///
+/// The defaults suit single badges and the bulk paths of a large programme.
+/// Raise them deliberately, never to "unlimited".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Largest JSON document accepted, in bytes (default 1 MiB).
+    pub max_json_bytes: usize,
+    /// Deepest nesting of JSON arrays and objects (default 64).
+    pub max_json_depth: usize,
+    /// Most RDF quads a document may expand to (default 20,000).
+    pub max_quads: usize,
+    /// Most distinct blank nodes in a dataset to canonicalize (default 2,000).
+    pub max_blank_nodes: usize,
+    /// Most Hash N-Degree Quads calls one RDFC-1.0 run may make (default 10,000).
+    pub max_hndq_calls: usize,
+    /// Largest PNG or SVG image accepted for baking or extraction (default 16 MiB).
+    pub max_image_bytes: usize,
+    /// Largest single PNG chunk (default 8 MiB).
+    pub max_chunk_bytes: usize,
+    /// Largest response a fetcher may return (default 2 MiB).
+    pub max_fetch_bytes: usize,
+    /// Deepest nesting of embedded endorsements verified recursively (default 4).
+    pub max_endorsement_depth: usize,
+}
+
+impl Limits {
+    /// The default limits (also [`Default::default`]).
+    pub const DEFAULT: Limits = Limits {
+        max_json_bytes: 1024 * 1024,
+        max_json_depth: 64,
+        max_quads: 20_000,
+        max_blank_nodes: 2_000,
+        max_hndq_calls: 10_000,
+        max_image_bytes: 16 * 1024 * 1024,
+        max_chunk_bytes: 8 * 1024 * 1024,
+        max_fetch_bytes: 2 * 1024 * 1024,
+        max_endorsement_depth: 4,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Which budget was exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Limit {
+    /// [`Limits::max_json_bytes`]
+    JsonBytes,
+    /// [`Limits::max_json_depth`]
+    JsonDepth,
+    /// [`Limits::max_quads`]
+    Quads,
+    /// [`Limits::max_blank_nodes`]
+    BlankNodes,
+    /// [`Limits::max_hndq_calls`]
+    HashNDegreeCalls,
+    /// [`Limits::max_image_bytes`]
+    ImageBytes,
+    /// [`Limits::max_chunk_bytes`]
+    ChunkBytes,
+    /// [`Limits::max_fetch_bytes`]
+    FetchBytes,
+    /// [`Limits::max_endorsement_depth`]
+    EndorsementDepth,
+}
+
+impl core::fmt::Display for Limit {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let s = match self {
+            Limit::JsonBytes => "JSON size in bytes",
+            Limit::JsonDepth => "JSON nesting depth",
+            Limit::Quads => "number of RDF quads",
+            Limit::BlankNodes => "number of blank nodes",
+            Limit::HashNDegreeCalls => "RDFC-1.0 hash-n-degree-quads calls",
+            Limit::ImageBytes => "image size in bytes",
+            Limit::ChunkBytes => "PNG chunk size in bytes",
+            Limit::FetchBytes => "fetched document size in bytes",
+            Limit::EndorsementDepth => "endorsement nesting depth",
+        };
+        f.write_str(s)
+    }
+}
+
+/// A budget was exceeded: which one, its ceiling, and (when known) the amount seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("limit exceeded: {limit} is over {max}{}", match .found { Some(n) => format!(" (found {n})"), None => String::new() })]
+pub struct LimitExceeded {
+    /// The budget.
+    pub limit: Limit,
+    /// Its ceiling.
+    pub max: usize,
+    /// The amount seen, when it was measured before stopping.
+    pub found: Option<usize>,
+}
+
+/// Parses JSON from untrusted bytes within the size and depth limits.
+///
+/// # Errors
+/// [`JsonInputError::Limit`] when the input is too large or too deep,
+/// [`JsonInputError::Syntax`] when it is not JSON.
+pub fn parse_json_limited(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<serde_json::Value, JsonInputError> {
+    if bytes.len() > limits.max_json_bytes {
+        return Err(JsonInputError::Limit(LimitExceeded {
+            limit: Limit::JsonBytes,
+            max: limits.max_json_bytes,
+            found: Some(bytes.len()),
+        }));
+    }
+    check_json_depth(bytes, limits.max_json_depth)?;
+    serde_json::from_slice(bytes).map_err(|e| JsonInputError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
+/// Scans raw JSON bytes for nesting depth without building anything.
+fn check_json_depth(bytes: &[u8], max: usize) -> Result<(), JsonInputError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Err(JsonInputError::Limit(LimitExceeded {
+                        limit: Limit::JsonDepth,
+                        max,
+                        found: None,
+                    }));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Why untrusted JSON input was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JsonInputError {
+    /// Over a size or depth budget.
+    #[error(transparent)]
+    Limit(#[from] LimitExceeded),
+    /// Not well-formed JSON.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_limit_is_enforced_before_parsing() {
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        let err = parse_json_limited(deep.as_bytes(), &Limits::DEFAULT).unwrap_err();
+        assert!(matches!(
+            err,
+            JsonInputError::Limit(LimitExceeded {
+                limit: Limit::JsonDepth,
+                ..
+            })
+        ));
+        let ok = "[".repeat(10) + &"]".repeat(10);
+        assert!(parse_json_limited(ok.as_bytes(), &Limits::DEFAULT).is_ok());
+    }
+
+    #[test]
+    fn brackets_inside_strings_do_not_count() {
+        let s = format!("{{\"a\":\"{}\"}}", "[".repeat(200));
+        assert!(parse_json_limited(s.as_bytes(), &Limits::DEFAULT).is_ok());
+    }
+
+    #[test]
+    fn size_limit_is_enforced() {
+        let limits = Limits {
+            max_json_bytes: 4,
+            ..Limits::DEFAULT
+        };
+        let err = parse_json_limited(b"[1,2,3]", &limits).unwrap_err();
+        assert_eq!(
+            err,
+            JsonInputError::Limit(LimitExceeded {
+                limit: Limit::JsonBytes,
+                max: 4,
+                found: Some(7)
+            })
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_position() {
+        let err = parse_json_limited(b"{\n \"a\": }", &Limits::DEFAULT).unwrap_err();
+        assert!(
+            matches!(err, JsonInputError::Syntax { line: 2, .. }),
+            "{err:?}"
+        );
+    }
+}
