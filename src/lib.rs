@@ -5,5 +5,6 @@
 pub mod error;
 pub mod ids;
 pub mod limits;
+pub mod model;
 
 pub use error::{Error, ErrorKind};

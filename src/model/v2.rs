@@ -1,0 +1,1 @@
+//! Open Badges 2.0 typed model (being written).
