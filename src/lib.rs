@@ -2,7 +2,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod canon;
 pub mod error;
+pub mod fetch;
 pub mod ids;
 pub mod limits;
 pub mod model;

@@ -1,0 +1,53 @@
+//! The canonicalization seam: one interface, several implementations.
+//!
+//! Signing and verifying Data Integrity proofs hash a canonical form of the
+//! document. [`Canonicalizer`] is that interface. The generic implementation
+//! (JSON-LD expansion in safe mode, then RDFC-1.0) is the oracle and the
+//! fallback; a fast implementation for documents whose contexts are all
+//! pinned may sit beside it, and must produce byte-identical output.
+
+use crate::limits::LimitExceeded;
+
+/// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
+///
+/// Implementations never fetch from the network: every context comes from a
+/// loader the caller configured, and every super-linear step runs under the
+/// [`crate::limits::Limits`] the implementation was built with.
+pub trait Canonicalizer: Send + Sync {
+    /// The canonical N-Quads of `document`, one quad a line, each ending in `\n`.
+    ///
+    /// # Errors
+    /// [`CanonError`] when the document does not expand in safe mode, names a
+    /// context the loader lacks, or exceeds a limit.
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError>;
+}
+
+/// Why a document could not be canonicalized.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CanonError {
+    /// A context URL the offline loader does not have.
+    #[error("context not available offline: {url} (register it with the context loader)")]
+    UnknownContext {
+        /// The context URL.
+        url: String,
+    },
+    /// Safe-mode expansion refused the document (a term would be dropped, a
+    /// type value is invalid, a relative IRI, …).
+    #[error("JSON-LD expansion refused the document at {path}: {reason}")]
+    Expansion {
+        /// Where in the document, as a JSON path when known.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The RDF could not be produced or serialized.
+    #[error("RDF conversion failed: {reason}")]
+    Rdf {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A budget was exceeded (quads, blank nodes, hash-n-degree calls, …).
+    #[error(transparent)]
+    Limit(#[from] LimitExceeded),
+}
