@@ -185,7 +185,9 @@ pub struct Assessment {
     /// The evidence the candidate submitted.
     #[serde(default)]
     pub evidence: Vec<EvidenceItem>,
-    /// Rubric ratings: criterion IRI → level IRI.
+    /// Rubric ratings: criterion IRI → level IRI, written as a JSON object.
+    ///
+    /// As with any JSON object, a criterion written twice keeps its last value.
     #[serde(default)]
     pub ratings: BTreeMap<Iri, Iri>,
     /// The assessor's comment.
