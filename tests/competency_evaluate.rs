@@ -470,3 +470,28 @@ fn award_converts_into_the_crate_error() {
             if problems == &[Problem::MissingCandidateIdentity]
     ));
 }
+
+#[test]
+fn a_framework_broken_after_loading_refuses_rather_than_passes() {
+    // Fields are public, so a loaded framework can be edited into an invalid
+    // one; evaluate must still not award (nor panic).
+    let gone = iri("https://badges.example.org/frameworks/t/c1#gone");
+    let mut fw = total_framework();
+    fw.bands[0].competencies[0].rubric.criteria[1].minimum_level = Some(gone.clone());
+    let r = evaluate(&fw, &total_assessment("high", "high", "Peer review"), None).unwrap_err();
+    assert_eq!(
+        r.problems,
+        [Problem::BelowThreshold {
+            criterion: iri("https://badges.example.org/frameworks/t/c1#b"),
+            achieved: iri("https://badges.example.org/frameworks/t/c1#high"),
+            required: gone,
+        }]
+    );
+    fw.bands[0].competencies[0].rubric.levels.clear();
+    let r = evaluate(&fw, &total_assessment("high", "high", "Peer review"), None).unwrap_err();
+    assert_eq!(r.problems.len(), 2, "{r}");
+    assert!(r
+        .problems
+        .iter()
+        .all(|p| matches!(p, Problem::UnknownLevel { .. })));
+}
