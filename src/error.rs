@@ -4,6 +4,7 @@
 //! Each layer has its own `#[non_exhaustive]` error enum that says what was
 //! wrong and where; this type gathers them for callers that want one `?`.
 
+use crate::competency::{AwardRefusal, CompetencyError};
 use crate::ids::IdError;
 use crate::limits::{JsonInputError, LimitExceeded};
 
@@ -37,6 +38,12 @@ pub enum ErrorKind {
     /// Untrusted JSON refused.
     #[error(transparent)]
     Json(#[from] JsonInputError),
+    /// A competency framework or assessment refused.
+    #[error(transparent)]
+    Competency(#[from] CompetencyError),
+    /// An assessment that does not earn its award.
+    #[error(transparent)]
+    AwardRefused(#[from] AwardRefusal),
 }
 
 impl<E> From<E> for Error

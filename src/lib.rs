@@ -3,6 +3,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod canon;
+pub mod competency;
 pub mod error;
 pub mod fetch;
 pub mod ids;
