@@ -170,6 +170,61 @@ fn ob3_documents_round_trip() {
         "round-trip failures:\n{}",
         failures.join("\n")
     );
-    assert!(ok >= 40, "only {ok} OB 3.0 documents round-tripped");
+    assert!(ok >= 55, "only {ok} OB 3.0 documents round-tripped");
     assert_eq!(invalid_json, 3);
+}
+
+/// The complete spec example lands in typed fields, not in `extra`.
+#[test]
+fn complete_example_is_typed() {
+    use openbadges::model::v3::{AchievementType, ResultType};
+    let Some(spec) = shared() else {
+        println!("skipped: ../shared/spec is absent");
+        return;
+    };
+    let p = spec.join("examples/ob-v3p0/spec/complete-openbadgecredential.json");
+    let bytes = std::fs::read(p).unwrap();
+    let c = AchievementCredential::from_json_slice(&bytes, &Default::default()).unwrap();
+    assert!(
+        c.extra.is_empty(),
+        "untyped top-level keys: {:?}",
+        c.extra.keys()
+    );
+    assert!(c.is_achievement_credential());
+    assert_eq!(c.issuer_id().as_str(), "https://1edtech.edu/issuers/565049");
+    assert!(c.valid_from().is_some() && c.valid_until().is_some());
+    let issuer = c.issuer_profile().unwrap();
+    assert!(issuer.extra.is_empty(), "issuer: {:?}", issuer.extra.keys());
+    let addr = issuer.address.as_ref().unwrap();
+    assert!(addr.geo.is_some() && addr.extra.is_empty());
+    assert!(issuer.parent_org.is_some());
+    assert!(c.endorsement.as_ref().unwrap().len() == 1);
+    assert!(!c.evidence.as_ref().unwrap().is_empty());
+    assert!(
+        c.credential_schema.is_some()
+            && c.credential_status.is_some()
+            && c.refresh_service.is_some()
+    );
+
+    let s = c.subject().unwrap();
+    assert!(s.extra.is_empty(), "subject: {:?}", s.extra.keys());
+    assert!(s.credits_earned.is_some() && s.source.is_some() && s.result.is_some());
+    let id = s.identifier.as_ref().unwrap().first().unwrap();
+    assert!(id.identity_type.is_known(), "{:?}", id.identity_type);
+    assert!(!id.identity_hash.is_empty());
+    let a = s.achievement().unwrap();
+    assert!(a.extra.is_empty(), "achievement: {:?}", a.extra.keys());
+    assert_eq!(a.achievement_type, Some(AchievementType::Degree));
+    let rd = a.result_description.as_ref().unwrap();
+    assert!(rd.iter().all(|r| r.extra.is_empty()));
+    assert!(rd.iter().any(|r| r.result_type.is_known()));
+    assert!(rd
+        .iter()
+        .all(|r| !matches!(r.result_type, ResultType::Other(_))));
+    assert!(a
+        .alignment
+        .as_ref()
+        .unwrap()
+        .iter()
+        .all(|al| al.extra.is_empty()));
 }
