@@ -501,3 +501,51 @@ fn built_credentials_pass_the_official_schemas() {
     let errs = schema_errors(&ac, &c.to_json_value().unwrap());
     assert!(errs.is_empty(), "schema errors: {errs:#?}");
 }
+
+#[test]
+fn status_type_decides_the_extensions_context() {
+    use openbadges::model::v3::CredentialStatus;
+    let status = |t: &str| -> CredentialStatus {
+        serde_json::from_value(json!({"id": "https://example.edu/status/1", "type": t})).unwrap()
+    };
+    let c = full_builder()
+        .credential_status(status("1EdTechRevocationList"))
+        .build()
+        .unwrap();
+    assert!(c
+        .context_iris()
+        .any(|i| i.as_str() == OB_EXTENSIONS_CONTEXT));
+    let c = full_builder()
+        .credential_status(status("BitstringStatusListEntry"))
+        .build()
+        .unwrap();
+    assert!(!c
+        .context_iris()
+        .any(|i| i.as_str() == OB_EXTENSIONS_CONTEXT));
+}
+
+#[test]
+fn language_value_names_round_trip() {
+    let mut j = full_builder().build().unwrap().to_json_value().unwrap();
+    j["name"] = json!([
+        {"@value": "Rust Basics", "@language": "en"},
+        {"@value": "Bases de Rust", "@language": "fr"}
+    ]);
+    j["description"] = json!("plain");
+    let c = AchievementCredential::from_json_value(j.clone()).unwrap();
+    assert_eq!(c.name.as_ref().unwrap().text(), Some("Rust Basics"));
+    assert_eq!(c.description.as_ref().unwrap().text(), Some("plain"));
+    assert_eq!(c.to_json_value().unwrap(), j);
+}
+
+#[test]
+fn shape_errors_carry_the_json_path() {
+    let mut j = full_builder().build().unwrap().to_json_value().unwrap();
+    j["validFrom"] = json!("yesterday");
+    let e = AchievementCredential::from_json_value(j).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("validFrom") && msg.contains("yesterday"),
+        "{msg}"
+    );
+}

@@ -5,8 +5,8 @@ use super::achievement::{Achievement, Alignment, Criteria, IdentifierEntry, Rela
 use super::common::{Evidence, Image};
 use super::credential::{
     AchievementCredential, AchievementSubject, Context, Credential, CredentialSchema,
-    CredentialStatus, EndorsementCredential, EndorsementSubject, RefreshService, TermsOfUse,
-    OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT,
+    CredentialStatus, EndorsementCredential, EndorsementSubject, LangString, RefreshService,
+    TermsOfUse, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V2_CONTEXT,
 };
 use super::profile::{Address, Profile};
 use super::result::ResultDescription;
@@ -655,8 +655,8 @@ impl<S> CredentialBuilder<S> {
             context: OneOrMany::Many(context),
             id: Some(id),
             types: OneOrMany::Many(vec!["VerifiableCredential".into(), second_type.into()]),
-            name: self.name,
-            description: self.description,
+            name: self.name.map(LangString::Plain),
+            description: self.description.map(LangString::Plain),
             image: self.image.map(IriOr::Object),
             awarded_date: self.awarded_date,
             credential_subject: OneOrMany::One(subject),

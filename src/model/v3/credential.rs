@@ -10,7 +10,7 @@ use super::profile::Profile;
 use super::proof::Proof;
 use super::{Types, V3Error};
 use crate::ids::{DateTime, Iri};
-use crate::limits::{parse_json_limited, Limits};
+use crate::limits::Limits;
 use crate::model::{Extra, IriOr, OneOrMany};
 
 /// The W3C VC 2.0 context IRI, first in every OB 3.0 `@context`.
@@ -42,6 +42,46 @@ impl Context {
     }
 }
 
+/// A VC 2.0 `name` / `description`: a plain string, or language value
+/// objects (`{"@value": "…", "@language": "fr"}`, one or an array) kept as
+/// written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LangString {
+    /// A plain string.
+    Plain(String),
+    /// Language value object(s) or another JSON-LD form, kept as written.
+    Localized(serde_json::Value),
+}
+
+impl LangString {
+    /// The plain string, or the first `@value` of the localized forms.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            LangString::Plain(s) => Some(s),
+            LangString::Localized(v) => {
+                let first = match v {
+                    serde_json::Value::Array(a) => a.first()?,
+                    other => other,
+                };
+                first.get("@value")?.as_str()
+            }
+        }
+    }
+}
+
+impl From<String> for LangString {
+    fn from(s: String) -> Self {
+        LangString::Plain(s)
+    }
+}
+
+impl From<&str> for LangString {
+    fn from(s: &str) -> Self {
+        LangString::Plain(s.to_owned())
+    }
+}
+
 /// A Verifiable Credential as OB 3.0 shapes it, generic over the subject.
 ///
 /// Use the aliases [`AchievementCredential`] and [`EndorsementCredential`].
@@ -59,12 +99,12 @@ pub struct Credential<S> {
     /// Types, e.g. `["VerifiableCredential", "OpenBadgeCredential"]`.
     #[serde(rename = "type")]
     pub types: Types,
-    /// Display name.
+    /// Display name (VC 2.0 allows language value objects here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Display description.
+    pub name: Option<LangString>,
+    /// Display description (VC 2.0 allows language value objects here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<LangString>,
     /// Display image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<IriOr<Image>>,
@@ -133,8 +173,7 @@ where
     /// [`V3Error::Input`] when the bytes are too large, too deep or not JSON,
     /// [`V3Error::Shape`] when the JSON does not have this shape.
     pub fn from_json_slice(bytes: &[u8], limits: &Limits) -> core::result::Result<Self, V3Error> {
-        let v = parse_json_limited(bytes, limits)?;
-        Self::from_json_value(v)
+        super::from_json_slice(bytes, limits)
     }
 
     /// Reads a credential from a JSON value.
@@ -142,14 +181,7 @@ where
     /// # Errors
     /// [`V3Error::Shape`] when the JSON does not have this shape.
     pub fn from_json_value(v: serde_json::Value) -> core::result::Result<Self, V3Error> {
-        serde_json::from_value(v).map_err(|e| V3Error::Shape {
-            class: core::any::type_name::<S>()
-                .rsplit("::")
-                .next()
-                .unwrap_or("credential")
-                .to_owned(),
-            message: e.to_string(),
-        })
+        super::from_json_value(v)
     }
 
     /// The JSON this credential serializes to (what signing hashes).

@@ -65,7 +65,7 @@ pub use builder::{AchievementBuilder, BuildError, CredentialBuilder, ProfileBuil
 pub use common::{Evidence, IdentityObject, Image};
 pub use credential::{
     AchievementCredential, AchievementSubject, Context, Credential, CredentialSchema,
-    CredentialStatus, EndorsementCredential, EndorsementSubject, OpenBadgeCredential,
+    CredentialStatus, EndorsementCredential, EndorsementSubject, LangString, OpenBadgeCredential,
     RefreshService, TermsOfUse, OB_CONTEXT, OB_EXTENSIONS_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT,
 };
 pub use profile::{Address, GeoCoordinates, Profile};
@@ -75,7 +75,7 @@ pub use vocab::{
     AchievementType, AlignmentTargetType, IdentifierType, ResultStatusType, ResultType,
 };
 
-use crate::limits::JsonInputError;
+use crate::limits::{parse_json_limited, JsonInputError, Limits};
 #[allow(unused_imports)] // named in the module docs
 use crate::model::{IriOr, OneOrMany};
 
@@ -90,14 +90,110 @@ pub enum V3Error {
     #[error(transparent)]
     Input(#[from] JsonInputError),
     /// The JSON does not have the shape of the class.
-    #[error("not a valid OB 3.0 {class}: {message}")]
+    #[error("not a valid OB 3.0 {class} at {path}: {message}")]
     Shape {
-        /// The class being read.
+        /// The type being read.
         class: String,
-        /// What serde found wrong, with its location.
+        /// JSON path of the property at fault (`.` for the document itself).
+        path: String,
+        /// What was wrong there.
         message: String,
     },
     /// Serializing failed.
     #[error("could not serialize OB 3.0 value: {0}")]
     Serialize(String),
+}
+
+fn short_type_name<T>() -> String {
+    let full = core::any::type_name::<T>();
+    // `openbadges::model::v3::credential::Credential<openbadges::…::AchievementSubject>`
+    // becomes `Credential<AchievementSubject>`.
+    let mut out = String::new();
+    for part in full.split_inclusive(['<', '>', ',']) {
+        let tail = part.rsplit("::").next().unwrap_or(part);
+        out.push_str(tail);
+    }
+    out
+}
+
+/// Reads any OB 3.0 model value from a JSON value, reporting the JSON path
+/// of the first property that does not fit.
+///
+/// # Errors
+/// [`V3Error::Shape`] naming the type, the path and what was wrong.
+pub fn from_json_value<T: serde::de::DeserializeOwned>(
+    v: serde_json::Value,
+) -> core::result::Result<T, V3Error> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        V3Error::Shape {
+            class: short_type_name::<T>(),
+            path,
+            message: e.into_inner().to_string(),
+        }
+    })
+}
+
+/// Reads any OB 3.0 model value from untrusted JSON bytes within `limits`.
+///
+/// ```
+/// use openbadges::limits::Limits;
+/// use openbadges::model::v3::{from_json_slice, Profile};
+/// let p: Profile = from_json_slice(
+///     br#"{"id": "https://example.edu/issuers/1", "type": "Profile", "name": "Example"}"#,
+///     &Limits::DEFAULT,
+/// )?;
+/// assert_eq!(p.name.as_deref(), Some("Example"));
+/// # Ok::<(), openbadges::model::v3::V3Error>(())
+/// ```
+///
+/// # Errors
+/// [`V3Error::Input`] when the bytes are too large, too deep or not JSON;
+/// [`V3Error::Shape`] when they do not fit `T`.
+pub fn from_json_slice<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    limits: &Limits,
+) -> core::result::Result<T, V3Error> {
+    from_json_value(parse_json_limited(bytes, limits)?)
+}
+
+/// The JSON data of any OB 3.0 model value.
+///
+/// # Errors
+/// [`V3Error::Serialize`] if serialization fails (not expected for values
+/// of this model).
+pub fn to_json_value<T: serde::Serialize>(
+    t: &T,
+) -> core::result::Result<serde_json::Value, V3Error> {
+    serde_json::to_value(t).map_err(|e| V3Error::Serialize(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_errors_name_type_and_path() {
+        let v = serde_json::json!({
+            "id": "https://example.edu/a", "type": ["Achievement"],
+            "criteria": {"id": "not an iri"}
+        });
+        let e = from_json_value::<Achievement>(v).unwrap_err();
+        let V3Error::Shape {
+            class,
+            path,
+            message,
+        } = &e
+        else {
+            panic!("{e}")
+        };
+        assert_eq!(class, "Achievement");
+        assert_eq!(path, "criteria.id");
+        assert!(message.contains("invalid IRI"), "{message}");
+        let e = from_json_value::<AchievementCredential>(serde_json::json!({})).unwrap_err();
+        assert!(
+            e.to_string().contains("Credential<AchievementSubject>"),
+            "{e}"
+        );
+    }
 }
