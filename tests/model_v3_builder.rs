@@ -549,3 +549,44 @@ fn shape_errors_carry_the_json_path() {
         "{msg}"
     );
 }
+
+#[test]
+fn hashed_identity_follows_the_spec_format() {
+    let id = IdentityObject::hashed_sha256(
+        IdentifierType::EmailAddress,
+        "learner@example.edu",
+        Some("pepper"),
+    );
+    // SHA-256("learner@example.edu" ‖ "pepper"), computed independently.
+    assert_eq!(
+        id.identity_hash,
+        "sha256$f56e7c5093900c8856a8cee63cb774d07f383b30a0e956788caf2bd11edfe1d1"
+    );
+    assert!(id.hashed);
+    assert_eq!(id.salt.as_deref(), Some("pepper"));
+    let j = serde_json::to_value(&id).unwrap();
+    assert_eq!(j["type"], "IdentityObject");
+    assert_eq!(j["identityType"], "emailAddress");
+}
+
+#[test]
+fn built_profile_passes_the_profile_schema() {
+    let Some(ps) = schema("profile.json") else {
+        println!("skipped: ../shared/spec/schemas/ob-v3p0 is absent");
+        return;
+    };
+    let p = Profile::builder()
+        .id(iri("https://example.edu/issuers/565049"))
+        .name("Example University")
+        .email("info@example.edu")
+        .image(Image::new(iri("https://example.edu/logo.png")))
+        .parent_org(issuer())
+        .build()
+        .unwrap();
+    let j = openbadges::model::v3::to_json_value(&p).unwrap();
+    let errs = schema_errors(&ps, &j);
+    assert!(errs.is_empty(), "schema errors: {errs:#?}\n{j:#}");
+    let mut broken = j.clone();
+    broken["type"] = json!(["Organization"]);
+    assert!(!schema_errors(&ps, &broken).is_empty());
+}
