@@ -44,6 +44,12 @@ pub enum ErrorKind {
     /// An assessment that does not earn its award.
     #[error(transparent)]
     AwardRefused(#[from] AwardRefusal),
+    /// An OB 3.0 document could not be read or written.
+    #[error(transparent)]
+    V3(#[from] crate::model::v3::V3Error),
+    /// An OB 3.0 builder refused: a required field is missing or invalid.
+    #[error(transparent)]
+    V3Build(#[from] crate::model::v3::BuildError),
 }
 
 impl<E> From<E> for Error
