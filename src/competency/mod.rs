@@ -69,6 +69,7 @@
 
 mod assessment;
 mod award;
+mod credential;
 mod error;
 mod evidence;
 mod framework;
@@ -76,6 +77,7 @@ mod rubric;
 
 pub use assessment::{Assessment, Assessor, Candidate, Email, InvalidEmail};
 pub use award::{evaluate, Award, AwardRefusal, BandRef, CriterionResult, FrameworkRef, Problem};
+pub use credential::CredentialOptions;
 pub use error::CompetencyError;
 pub use evidence::{EvidenceItem, EvidenceKind, EvidenceRequirement};
 pub use framework::{Alignment, Band, Competency, Framework, Image, Publisher};
