@@ -37,6 +37,9 @@ pub enum ErrorKind {
     /// Untrusted JSON refused.
     #[error(transparent)]
     Json(#[from] JsonInputError),
+    /// An OB 2.0 model value refused or incomplete.
+    #[error(transparent)]
+    ModelV2(#[from] crate::model::v2::V2Error),
 }
 
 impl<E> From<E> for Error

@@ -1,0 +1,148 @@
+//! Reading any OB 2.0 document into the class its `type` names.
+
+use serde::{Deserialize, Serialize};
+
+use super::alignment::AlignmentObject;
+use super::assertion::Assertion;
+use super::badge_class::BadgeClass;
+use super::common::{de_any_types, Class, Context, NodeId, Types, V2Error};
+use super::criteria::Criteria;
+use super::endorsement::Endorsement;
+use super::evidence::Evidence;
+use super::image::Image;
+use super::key::CryptographicKey;
+use super::profile::Profile;
+use super::revocation::RevocationList;
+use crate::limits::{parse_json_limited, Limits};
+use crate::model::Extra;
+
+/// A node whose `type` names no OB 2.0 document class (or that has no `type`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Node {
+    /// The JSON-LD context, if any.
+    #[serde(rename = "@context", default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
+    /// The id, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<NodeId>,
+    /// The types, if any (each a context term or an IRI).
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "de_any_types",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub type_: Option<Types>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An OB 2.0 document read into the class its `type` names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Document {
+    /// `Assertion`
+    Assertion(Box<Assertion>),
+    /// `BadgeClass`
+    BadgeClass(Box<BadgeClass>),
+    /// `Profile` / `Issuer`
+    Profile(Box<Profile>),
+    /// `Endorsement`
+    Endorsement(Box<Endorsement>),
+    /// `CryptographicKey`
+    CryptographicKey(Box<CryptographicKey>),
+    /// `RevocationList`
+    RevocationList(Box<RevocationList>),
+    /// `Criteria`
+    Criteria(Box<Criteria>),
+    /// `Evidence`
+    Evidence(Box<Evidence>),
+    /// `Image`
+    Image(Box<Image>),
+    /// `AlignmentObject`
+    AlignmentObject(Box<AlignmentObject>),
+    /// No `type`, or one naming no class above.
+    Other(Box<Node>),
+}
+
+impl Document {
+    /// Reads untrusted bytes within `limits`, then dispatches on `type`.
+    ///
+    /// # Errors
+    /// [`V2Error::Input`] when the bytes are too large, too deep or not JSON;
+    /// otherwise as [`from_value`](Self::from_value).
+    pub fn from_slice(bytes: &[u8], limits: &Limits) -> Result<Self, V2Error> {
+        Self::from_value(parse_json_limited(bytes, limits)?)
+    }
+
+    /// Reads a JSON value into the class its `type` names. The first value of
+    /// `type` naming a document class decides (e.g. `["Issuer", "ex:Cool"]`
+    /// is a [`Profile`]).
+    ///
+    /// # Errors
+    /// [`V2Error::Shape`] naming the class when the value does not fit it
+    /// (including a `type` value that is neither a context term nor an IRI).
+    pub fn from_value(value: serde_json::Value) -> Result<Self, V2Error> {
+        let class = value
+            .get("type")
+            .cloned()
+            .and_then(|t| serde_json::from_value::<Types>(t).ok())
+            .and_then(|t| t.iter().find_map(|n| n.class().filter(|c| is_document(*c))));
+        fn read<T: serde::de::DeserializeOwned>(
+            v: serde_json::Value,
+            class: &'static str,
+        ) -> Result<Box<T>, V2Error> {
+            serde_json::from_value(v)
+                .map(Box::new)
+                .map_err(|source| V2Error::Shape { class, source })
+        }
+        Ok(match class {
+            Some(Class::Assertion) => Document::Assertion(read(value, "Assertion")?),
+            Some(Class::BadgeClass) => Document::BadgeClass(read(value, "BadgeClass")?),
+            Some(Class::Profile) => Document::Profile(read(value, "Profile")?),
+            Some(Class::Endorsement) => Document::Endorsement(read(value, "Endorsement")?),
+            Some(Class::CryptographicKey) => {
+                Document::CryptographicKey(read(value, "CryptographicKey")?)
+            }
+            Some(Class::RevocationList) => Document::RevocationList(read(value, "RevocationList")?),
+            Some(Class::Criteria) => Document::Criteria(read(value, "Criteria")?),
+            Some(Class::Evidence) => Document::Evidence(read(value, "Evidence")?),
+            Some(Class::Image) => Document::Image(read(value, "Image")?),
+            Some(Class::AlignmentObject) => {
+                Document::AlignmentObject(read(value, "AlignmentObject")?)
+            }
+            _ => Document::Other(read(value, "node")?),
+        })
+    }
+
+    /// The class read, or `None` for [`Document::Other`].
+    pub fn class(&self) -> Option<Class> {
+        Some(match self {
+            Document::Assertion(_) => Class::Assertion,
+            Document::BadgeClass(_) => Class::BadgeClass,
+            Document::Profile(_) => Class::Profile,
+            Document::Endorsement(_) => Class::Endorsement,
+            Document::CryptographicKey(_) => Class::CryptographicKey,
+            Document::RevocationList(_) => Class::RevocationList,
+            Document::Criteria(_) => Class::Criteria,
+            Document::Evidence(_) => Class::Evidence,
+            Document::Image(_) => Class::Image,
+            Document::AlignmentObject(_) => Class::AlignmentObject,
+            Document::Other(_) => return None,
+        })
+    }
+}
+
+fn is_document(c: Class) -> bool {
+    !matches!(
+        c,
+        Class::IdentityObject
+            | Class::VerificationObject
+            | Class::Extension
+            | Class::HostedBadge
+            | Class::SignedBadge
+            | Class::Validation
+    )
+}
