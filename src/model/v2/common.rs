@@ -425,10 +425,27 @@ impl Types {
 
 impl<'de> Deserialize<'de> for Types {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match OneOrMany::<TypeName>::deserialize(d)? {
-            OneOrMany::One(t) => Ok(Types::one(t)),
-            OneOrMany::Many(v) => Types::many(v).map_err(serde::de::Error::custom),
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Types;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a `type` string or a non-empty array of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Types, E> {
+                TypeName::new(v).map(Types::one).map_err(E::custom)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Types, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element::<TypeName>()? {
+                    out.push(t);
+                }
+                Types::many(out).map_err(serde::de::Error::custom)
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
