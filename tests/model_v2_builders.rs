@@ -262,3 +262,47 @@ fn refusals_while_reading() {
     .unwrap();
     assert!(matches!(doc, Document::Profile(_)));
 }
+
+#[test]
+fn verify_alias_is_kept_and_readable() {
+    // The OB 2.0 examples' signed payload writes `verify` (an alias in the context).
+    let v = json!({
+        "type": "Assertion",
+        "id": "https://example.org/beths-robotics-badge.json",
+        "verify": {"type": "SignedBadge", "creator": "https://example.org/publicKey"}
+    });
+    let a: Assertion = serde_json::from_value(v.clone()).unwrap();
+    assert!(a.verification.is_none());
+    let vo = a.verification_or_alias().unwrap().unwrap();
+    assert_eq!(vo.kind(), Some(VerificationKind::Signed));
+    assert_eq!(
+        vo.creator.unwrap().as_str(),
+        "https://example.org/publicKey"
+    );
+    assert_eq!(serde_json::to_value(&a).unwrap(), v);
+    let bad: Assertion = serde_json::from_value(json!({"verify": {"type": "Assertion"}})).unwrap();
+    assert!(bad.verification_or_alias().is_err());
+}
+
+#[test]
+fn deep_nesting_within_serde_json_limit_fits_a_small_stack() {
+    // Profile -> endorsement -> issuer -> Profile ... up to JSON depth ~126
+    // (serde_json refuses beyond 128) must not overflow a 2 MiB thread stack.
+    let mut s = String::from(r#"{"type":"Issuer"}"#);
+    for _ in 0..41 {
+        s = format!(
+            r#"{{"type":"Issuer","id":"https://e.org/i","endorsement":{{"type":"Endorsement","issuer":{s}}}}}"#
+        );
+    }
+    let doc = format!(r#"{{"type":"Assertion","badge":{{"type":"BadgeClass","issuer":{s}}}}}"#);
+    let ok = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            serde_json::from_str::<Document>(&doc).is_ok()
+                && serde_json::from_str::<Assertion>(&doc).is_ok()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert!(ok);
+}

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::badge_class::BadgeClass;
-use super::common::{de_assertion_types, ob_v2_context, Class, Context, Timestamp, Types, V2Error};
+use super::common::{
+    boxed, de_assertion_types, ob_v2_context, Class, Context, Timestamp, Types, V2Error,
+};
 use super::endorsement::Endorsement;
 use super::evidence::Evidence;
 use super::identity::IdentityObject;
@@ -38,7 +40,7 @@ pub struct Assertion {
     pub recipient: Option<IdentityObject>,
     /// The badge class (required): its IRI or the embedded object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub badge: Option<IriOr<BadgeClass>>,
+    pub badge: Option<IriOr<Box<BadgeClass>>>,
     /// How to verify this assertion (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<VerificationObject>,
@@ -110,9 +112,29 @@ impl Assertion {
         }
     }
 
+    /// The verification object: `verification`, or else the context's alias
+    /// `verify` (written by some signed-badge payloads; kept in `extra`).
+    ///
+    /// # Errors
+    /// [`V2Error::Shape`] when `verify` is present but not a verification object.
+    pub fn verification_or_alias(&self) -> Result<Option<VerificationObject>, V2Error> {
+        if let Some(v) = &self.verification {
+            return Ok(Some(v.clone()));
+        }
+        match self.extra.get("verify") {
+            None => Ok(None),
+            Some(v) => serde_json::from_value(v.clone())
+                .map(Some)
+                .map_err(|source| V2Error::Shape {
+                    class: "VerificationObject (verify)",
+                    source,
+                }),
+        }
+    }
+
     /// The embedded badge class, if `badge` is an object.
     pub fn badge_class(&self) -> Option<&BadgeClass> {
-        self.badge.as_ref().and_then(IriOr::object)
+        self.badge.as_ref().and_then(IriOr::object).map(|b| &**b)
     }
 
     /// The IRI of the badge class, whether referenced or embedded.
@@ -141,7 +163,7 @@ impl AssertionBuilder {
     }
     /// Sets `badge`.
     pub fn badge(mut self, b: IriOr<BadgeClass>) -> Self {
-        self.0.badge = Some(b);
+        self.0.badge = Some(boxed(b));
         self
     }
     /// Sets `verification`.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::alignment::AlignmentObject;
-use super::common::{de_badge_class_types, ob_v2_context, Class, Context, Types, V2Error};
+use super::common::{boxed, de_badge_class_types, ob_v2_context, Class, Context, Types, V2Error};
 use super::criteria::Criteria;
 use super::endorsement::Endorsement;
 use super::image::Image;
@@ -42,7 +42,7 @@ pub struct BadgeClass {
     pub criteria: Option<IriOr<Criteria>>,
     /// The issuer (required): a profile IRI or an embedded [`Profile`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer: Option<IriOr<Profile>>,
+    pub issuer: Option<IriOr<Box<Profile>>>,
     /// Alignments to framework nodes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alignment: Option<OneOrMany<AlignmentObject>>,
@@ -124,7 +124,7 @@ impl BadgeClassBuilder {
     }
     /// Sets `issuer`.
     pub fn issuer(mut self, issuer: IriOr<Profile>) -> Self {
-        self.0.issuer = Some(issuer);
+        self.0.issuer = Some(boxed(issuer));
         self
     }
     /// Sets `alignment`.

@@ -499,6 +499,15 @@ pub(crate) fn de_any_types<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Typ
     Types::deserialize(d).map(Some)
 }
 
+/// Boxes the object of an [`IriOr`](crate::model::IriOr) (large embedded
+/// objects are boxed to keep deserializer stack frames small).
+pub(crate) fn boxed<T>(x: crate::model::IriOr<T>) -> crate::model::IriOr<Box<T>> {
+    match x {
+        crate::model::IriOr::Iri(i) => crate::model::IriOr::Iri(i),
+        crate::model::IriOr::Object(o) => crate::model::IriOr::Object(Box::new(o)),
+    }
+}
+
 /// One `@context` entry: a context IRI or an inline context object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -146,3 +146,10 @@ fn is_document(c: Class) -> bool {
             | Class::Validation
     )
 }
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        Document::from_value(v).map_err(serde::de::Error::custom)
+    }
+}

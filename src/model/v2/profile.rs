@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{de_profile_types, ob_v2_context, Class, Context, Types, V2Error};
+use super::common::{boxed, de_profile_types, ob_v2_context, Class, Context, Types, V2Error};
 use super::endorsement::Endorsement;
 use super::image::Image;
 use super::key::CryptographicKey;
@@ -61,7 +61,7 @@ pub struct Profile {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub revocation_list: Option<IriOr<RevocationList>>,
+    pub revocation_list: Option<IriOr<Box<RevocationList>>>,
     /// Endorsements of this profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endorsement: Option<OneOrMany<IriOr<Endorsement>>>,
@@ -151,7 +151,7 @@ impl ProfileBuilder {
     }
     /// Sets `revocationList`.
     pub fn revocation_list(mut self, r: IriOr<RevocationList>) -> Self {
-        self.0.revocation_list = Some(r);
+        self.0.revocation_list = Some(boxed(r));
         self
     }
     /// Adds an extra property (an extension, say).
