@@ -249,6 +249,19 @@ fn refusals_while_reading() {
             "{bad}"
         );
     }
+    // Document names the property at fault.
+    let err = Document::from_value(json!({
+        "type": "Assertion",
+        "id": "https://example.org/a",
+        "recipient": {"type": "email", "identity": "a@example.org"},
+        "issuedOn": "last tuesday"
+    }))
+    .unwrap_err();
+    assert!(
+        matches!(&err, V2Error::Shape { class: "Assertion", property: Some(p), .. } if p == "issuedOn"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("(property `issuedOn`)"), "{err}");
     // Document dispatch refuses over-deep input before parsing it.
     let deep = "[".repeat(200) + &"]".repeat(200);
     assert!(matches!(

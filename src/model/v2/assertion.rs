@@ -123,12 +123,7 @@ impl Assertion {
         }
         match self.extra.get("verify") {
             None => Ok(None),
-            Some(v) => serde_json::from_value(v.clone())
-                .map(Some)
-                .map_err(|source| V2Error::Shape {
-                    class: "VerificationObject (verify)",
-                    source,
-                }),
+            Some(v) => super::document::read(v, "VerificationObject (verify)").map(Some),
         }
     }
 

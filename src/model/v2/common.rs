@@ -77,10 +77,12 @@ pub enum V2Error {
     #[error(transparent)]
     Input(#[from] JsonInputError),
     /// The JSON did not have the shape of the class it was read as.
-    #[error("not a valid OB 2.0 {class}: {source}")]
+    #[error("not a valid OB 2.0 {class}{}: {source}", at_property(.property.as_deref()))]
     Shape {
         /// The class it was read as.
         class: &'static str,
+        /// The top-level property at fault, when one could be singled out.
+        property: Option<String>,
         /// The deserializer's message (with the property at fault).
         #[source]
         source: serde_json::Error,
@@ -88,6 +90,10 @@ pub enum V2Error {
     /// A malformed identifier.
     #[error(transparent)]
     Id(#[from] IdError),
+}
+
+fn at_property(p: Option<&str>) -> String {
+    p.map(|p| format!(" (property `{p}`)")).unwrap_or_default()
 }
 
 /// An `id`: an absolute IRI, or a blank-node identifier `_:label` as the

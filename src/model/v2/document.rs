@@ -90,30 +90,26 @@ impl Document {
             .cloned()
             .and_then(|t| serde_json::from_value::<Types>(t).ok())
             .and_then(|t| t.iter().find_map(|n| n.class().filter(|c| is_document(*c))));
-        fn read<T: serde::de::DeserializeOwned>(
-            v: serde_json::Value,
-            class: &'static str,
-        ) -> Result<Box<T>, V2Error> {
-            serde_json::from_value(v)
-                .map(Box::new)
-                .map_err(|source| V2Error::Shape { class, source })
-        }
         Ok(match class {
-            Some(Class::Assertion) => Document::Assertion(read(value, "Assertion")?),
-            Some(Class::BadgeClass) => Document::BadgeClass(read(value, "BadgeClass")?),
-            Some(Class::Profile) => Document::Profile(read(value, "Profile")?),
-            Some(Class::Endorsement) => Document::Endorsement(read(value, "Endorsement")?),
+            Some(Class::Assertion) => Document::Assertion(Box::new(read(&value, "Assertion")?)),
+            Some(Class::BadgeClass) => Document::BadgeClass(Box::new(read(&value, "BadgeClass")?)),
+            Some(Class::Profile) => Document::Profile(Box::new(read(&value, "Profile")?)),
+            Some(Class::Endorsement) => {
+                Document::Endorsement(Box::new(read(&value, "Endorsement")?))
+            }
             Some(Class::CryptographicKey) => {
-                Document::CryptographicKey(read(value, "CryptographicKey")?)
+                Document::CryptographicKey(Box::new(read(&value, "CryptographicKey")?))
             }
-            Some(Class::RevocationList) => Document::RevocationList(read(value, "RevocationList")?),
-            Some(Class::Criteria) => Document::Criteria(read(value, "Criteria")?),
-            Some(Class::Evidence) => Document::Evidence(read(value, "Evidence")?),
-            Some(Class::Image) => Document::Image(read(value, "Image")?),
+            Some(Class::RevocationList) => {
+                Document::RevocationList(Box::new(read(&value, "RevocationList")?))
+            }
+            Some(Class::Criteria) => Document::Criteria(Box::new(read(&value, "Criteria")?)),
+            Some(Class::Evidence) => Document::Evidence(Box::new(read(&value, "Evidence")?)),
+            Some(Class::Image) => Document::Image(Box::new(read(&value, "Image")?)),
             Some(Class::AlignmentObject) => {
-                Document::AlignmentObject(read(value, "AlignmentObject")?)
+                Document::AlignmentObject(Box::new(read(&value, "AlignmentObject")?))
             }
-            _ => Document::Other(read(value, "node")?),
+            _ => Document::Other(Box::new(read(&value, "node")?)),
         })
     }
 
@@ -133,6 +129,31 @@ impl Document {
             Document::Other(_) => return None,
         })
     }
+}
+
+/// Reads `v` as `T`; on failure, names the top-level property at fault
+/// (every modelled property is optional, so a property alone fails only if
+/// its own value is wrong).
+pub(crate) fn read<T: serde::de::DeserializeOwned>(
+    v: &serde_json::Value,
+    class: &'static str,
+) -> Result<T, V2Error> {
+    T::deserialize(v).map_err(|source| V2Error::Shape {
+        class,
+        property: locate::<T>(v),
+        source,
+    })
+}
+
+fn locate<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Option<String> {
+    let obj = v.as_object()?;
+    obj.iter()
+        .find(|(k, val)| {
+            let mut one = serde_json::Map::new();
+            one.insert((*k).clone(), (*val).clone());
+            T::deserialize(&serde_json::Value::Object(one)).is_err()
+        })
+        .map(|(k, _)| k.clone())
 }
 
 fn is_document(c: Class) -> bool {
