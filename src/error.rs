@@ -50,6 +50,9 @@ pub enum ErrorKind {
     /// An OB 3.0 builder refused: a required field is missing or invalid.
     #[error(transparent)]
     V3Build(#[from] crate::model::v3::BuildError),
+    /// An OB 2.0 model value refused or incomplete.
+    #[error(transparent)]
+    ModelV2(#[from] crate::model::v2::V2Error),
 }
 
 impl<E> From<E> for Error
