@@ -37,6 +37,15 @@ pub enum ErrorKind {
     /// Untrusted JSON refused.
     #[error(transparent)]
     Json(#[from] JsonInputError),
+    /// A key or key encoding refused.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A DID that could not be mapped or resolved.
+    #[error(transparent)]
+    Did(#[from] crate::did::DidError),
+    /// A proof that could not be created.
+    #[error(transparent)]
+    Proof(#[from] crate::proof::ProofError),
 }
 
 impl<E> From<E> for Error

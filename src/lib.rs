@@ -3,10 +3,13 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod canon;
+pub mod did;
 pub mod error;
 pub mod fetch;
 pub mod ids;
+pub mod keys;
 pub mod limits;
 pub mod model;
+pub mod proof;
 
 pub use error::{Error, ErrorKind};
