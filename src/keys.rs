@@ -21,7 +21,7 @@ use core::fmt;
 
 use base64::Engine as _;
 use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
-pub use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+pub use ed25519_dalek::{Signature, SignatureError, Signer, SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
 
 /// The multicodec prefix of an Ed25519 public key (`ed25519-pub`, 0xed) as its varint bytes.
