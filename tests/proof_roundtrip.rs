@@ -669,3 +669,83 @@ fn arbitrary_json_never_panics_and_never_verifies() {
     d["credentialSubject"]["deep"] = deep;
     assert_eq!(first_failure(&d), Err(ProofFailure::SignatureMismatch));
 }
+
+struct OneDoc {
+    url: &'static str,
+    body: Vec<u8>,
+}
+
+impl openbadges::fetch::Fetcher for OneDoc {
+    fn fetch(
+        &self,
+        url: &str,
+        _max: usize,
+    ) -> Result<openbadges::fetch::Fetched, openbadges::fetch::FetchError> {
+        if url == self.url {
+            Ok(openbadges::fetch::Fetched::ok(self.body.clone()))
+        } else {
+            Err(openbadges::fetch::FetchError::NotFound {
+                url: url.to_owned(),
+            })
+        }
+    }
+}
+
+#[test]
+fn did_web_issuer_verifies_through_a_fetcher() {
+    let k = key(10);
+    let did = "did:web:issuer.example";
+    let vm = format!("{did}#key-1");
+    let did_doc = json!({
+        "@context": ["https://www.w3.org/ns/did/v1"],
+        "id": did,
+        "verificationMethod": [{"id": vm, "type": "Multikey", "controller": did,
+                                "publicKeyMultibase": k.public_multikey()}],
+        "assertionMethod": [vm]
+    });
+    let fetcher = OneDoc {
+        url: "https://issuer.example/.well-known/did.json",
+        body: serde_json::to_vec(&did_doc).unwrap(),
+    };
+    let opts = ProofOptions::new(
+        Cryptosuite::EddsaRdfc2022,
+        vm.as_str(),
+        DateTime::new("2024-01-01T00:00:00Z").unwrap(),
+    );
+    let signed = add_proof(&credential(), &opts, &k, &StandIn).unwrap();
+    let resolver = openbadges::proof::DidResolver::new(&fetcher, Default::default());
+    let r = verify_proofs(&signed, &StandIn, &resolver, &VerifyOptions::default());
+    assert!(r.is_verified(), "{r:?}");
+    // did:key still works through the same resolver.
+    let signed_key = add_proof(
+        &credential(),
+        &options(Cryptosuite::EddsaJcs2022, &k),
+        &k,
+        &StandIn,
+    )
+    .unwrap();
+    assert!(
+        verify_proofs(&signed_key, &StandIn, &resolver, &VerifyOptions::default()).is_verified()
+    );
+    // Offline, the did:web key cannot be found.
+    let offline = openbadges::fetch::OfflineFetcher;
+    let resolver = openbadges::proof::DidResolver::new(&offline, Default::default());
+    let r = verify_proofs(&signed, &StandIn, &resolver, &VerifyOptions::default());
+    assert!(matches!(
+        r.proofs[0].outcome,
+        Err(ProofFailure::KeyResolution {
+            source: KeyResolveError::Did(_),
+            ..
+        })
+    ));
+    // A bare date is not an xsd:dateTime for `created`.
+    let mut bad = signed_key.clone();
+    bad["proof"]["created"] = "2024-01-01".into();
+    assert!(matches!(
+        verify(&bad).proofs[0].outcome,
+        Err(ProofFailure::InvalidDateTime {
+            member: "created",
+            ..
+        })
+    ));
+}

@@ -437,10 +437,13 @@ fn verify_one(
         }
     }
     if let Some(created) = str_member(proof, "created")? {
-        DateTime::new(created).map_err(|_| ProofFailure::InvalidDateTime {
-            member: "created",
-            value: created.to_owned(),
-        })?;
+        // xsd:dateTime: a date and a time (a bare date is not one).
+        if !created.contains('T') || DateTime::new(created).is_err() {
+            return Err(ProofFailure::InvalidDateTime {
+                member: "created",
+                value: created.to_owned(),
+            });
+        }
     }
     if let Some(expires) = str_member(proof, "expires")? {
         let t = DateTime::new(expires).map_err(|_| ProofFailure::InvalidDateTime {

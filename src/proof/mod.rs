@@ -5,7 +5,33 @@
 //! may live in a KMS or HSM. Verification works on the raw JSON as received,
 //! never panics, and reports each proof of a proof set separately with a typed
 //! [`ProofFailure`] naming the check that failed. Keys are found through a
-//! [`KeyResolver`]; [`DidKeyResolver`] resolves `did:key` offline.
+//! [`KeyResolver`]; [`DidKeyResolver`] resolves `did:key` offline and
+//! [`DidResolver`] adds `did:web` through a caller-supplied fetcher.
+//!
+//! ```
+//! use openbadges::canon::{CanonError, Canonicalizer};
+//! use openbadges::did::did_key_verification_method;
+//! use openbadges::ids::DateTime;
+//! use openbadges::keys::Ed25519KeyPair;
+//! use openbadges::proof::{add_proof, verify_proofs, Cryptosuite, DidKeyResolver, ProofOptions, VerifyOptions};
+//!
+//! // eddsa-jcs-2022 needs no RDF canonicalizer; pass one that refuses.
+//! struct NoRdf;
+//! impl Canonicalizer for NoRdf {
+//!     fn canonicalize(&self, _: &serde_json::Value) -> Result<String, CanonError> {
+//!         Err(CanonError::Rdf { reason: "not configured".into() })
+//!     }
+//! }
+//!
+//! let key = Ed25519KeyPair::from_seed(&[7u8; 32]);
+//! let vm = did_key_verification_method(&key.verifying_key());
+//! let options = ProofOptions::new(Cryptosuite::EddsaJcs2022, vm, DateTime::new("2024-05-01T00:00:00Z")?);
+//! let doc = serde_json::json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "name": "x"});
+//! let signed = add_proof(&doc, &options, &key, &NoRdf)?;
+//! let report = verify_proofs(&signed, &NoRdf, &DidKeyResolver, &VerifyOptions::default());
+//! assert!(report.is_verified());
+//! # Ok::<(), openbadges::Error>(())
+//! ```
 
 use crate::canon::jcs::JcsError;
 use crate::canon::CanonError;
@@ -243,6 +269,58 @@ pub struct DidKeyResolver;
 impl KeyResolver for DidKeyResolver {
     fn resolve(&self, verification_method: &str) -> Result<VerifyingKey, KeyResolveError> {
         Ok(crate::did::resolve_did_key_url(verification_method)?)
+    }
+}
+
+/// Resolves `did:key` offline and `did:web` through a [`Fetcher`](crate::fetch::Fetcher),
+/// requiring the method to be listed under `relationship` (default
+/// `assertionMethod`) in the did:web document.
+#[derive(Clone, Copy)]
+pub struct DidResolver<'a> {
+    fetcher: &'a dyn crate::fetch::Fetcher,
+    limits: crate::limits::Limits,
+    relationship: Option<&'a str>,
+}
+
+impl<'a> DidResolver<'a> {
+    /// A resolver reading did:web documents through `fetcher` within `limits`.
+    pub fn new(fetcher: &'a dyn crate::fetch::Fetcher, limits: crate::limits::Limits) -> Self {
+        DidResolver {
+            fetcher,
+            limits,
+            relationship: Some("assertionMethod"),
+        }
+    }
+
+    /// Sets (or clears) the verification relationship did:web methods must be listed under.
+    pub fn with_relationship(mut self, relationship: Option<&'a str>) -> Self {
+        self.relationship = relationship;
+        self
+    }
+}
+
+impl core::fmt::Debug for DidResolver<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DidResolver")
+            .field("limits", &self.limits)
+            .field("relationship", &self.relationship)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeyResolver for DidResolver<'_> {
+    fn resolve(&self, verification_method: &str) -> Result<VerifyingKey, KeyResolveError> {
+        if verification_method.starts_with("did:web:") {
+            let vm = crate::did::resolve_did_web(
+                verification_method,
+                self.fetcher,
+                &self.limits,
+                self.relationship,
+            )?;
+            Ok(vm.public_key)
+        } else {
+            Ok(crate::did::resolve_did_key_url(verification_method)?)
+        }
     }
 }
 
