@@ -53,6 +53,15 @@ pub enum ErrorKind {
     /// An OB 2.0 model value refused or incomplete.
     #[error(transparent)]
     ModelV2(#[from] crate::model::v2::V2Error),
+    /// A key or key encoding refused.
+    #[error(transparent)]
+    Key(#[from] crate::keys::KeyError),
+    /// A DID that could not be mapped or resolved.
+    #[error(transparent)]
+    Did(#[from] crate::did::DidError),
+    /// A proof that could not be created.
+    #[error(transparent)]
+    Proof(#[from] crate::proof::ProofError),
 }
 
 impl<E> From<E> for Error

@@ -4,10 +4,13 @@
 
 pub mod canon;
 pub mod competency;
+pub mod did;
 pub mod error;
 pub mod fetch;
 pub mod ids;
+pub mod keys;
 pub mod limits;
 pub mod model;
+pub mod proof;
 
 pub use error::{Error, ErrorKind};

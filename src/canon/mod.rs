@@ -8,6 +8,8 @@
 
 use crate::limits::LimitExceeded;
 
+pub mod jcs;
+
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
 ///
 /// Implementations never fetch from the network: every context comes from a
