@@ -4,8 +4,11 @@
 //! Each layer has its own `#[non_exhaustive]` error enum that says what was
 //! wrong and where; this type gathers them for callers that want one `?`.
 
+use crate::fetch::FetchError;
 use crate::ids::IdError;
 use crate::limits::{JsonInputError, LimitExceeded};
+use crate::status::StatusError;
+use crate::verify::report::VerifyError;
 
 /// Any error this crate returns, boxed to keep `Result`s small.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,15 @@ pub enum ErrorKind {
     /// Untrusted JSON refused.
     #[error(transparent)]
     Json(#[from] JsonInputError),
+    /// A fetch failed.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// A credential status could not be determined.
+    #[error(transparent)]
+    Status(#[from] StatusError),
+    /// Verification could not run.
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
 }
 
 impl<E> From<E> for Error

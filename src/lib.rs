@@ -8,5 +8,7 @@ pub mod fetch;
 pub mod ids;
 pub mod limits;
 pub mod model;
+pub mod status;
+pub mod verify;
 
 pub use error::{Error, ErrorKind};
