@@ -603,10 +603,16 @@ pub(crate) fn check_bitstring(
         .get("statusPurpose")
         .and_then(Value::as_str)
         .ok_or_else(|| StatusError::entry(".statusPurpose", "missing or not a string"))?;
-    let list_url = entry
+    if entry
         .get("statusListCredential")
         .and_then(Value::as_str)
-        .ok_or_else(|| StatusError::entry(".statusListCredential", "missing or not a string"))?;
+        .is_none()
+    {
+        return Err(StatusError::entry(
+            ".statusListCredential",
+            "missing or not a string",
+        ));
+    }
     let index = parse_index(entry.get("statusListIndex"))?;
 
     if !list.is_object() {
@@ -618,17 +624,11 @@ pub(crate) fn check_bitstring(
             format!("does not include {cred_type}"),
         ));
     }
-    if let Some(id) = list.get("id") {
-        let id = id
-            .as_str()
-            .ok_or_else(|| StatusError::list(".id", "not a string"))?;
-        if id != list_url {
-            return Err(StatusError::ListMismatch {
-                expected: list_url.to_owned(),
-                found: id.to_owned(),
-            });
-        }
-    }
+    let list_id = match list.get("id") {
+        None => None,
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(_) => return Err(StatusError::list(".id", "not a string")),
+    };
     let subject = match list.get("credentialSubject") {
         Some(v @ Value::Object(_)) => v,
         Some(Value::Array(items)) if items.len() == 1 => items
@@ -724,6 +724,7 @@ pub(crate) fn check_bitstring(
         index: Some(index),
         value,
         message,
+        list_id,
     })
 }
 

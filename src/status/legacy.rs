@@ -83,6 +83,7 @@ pub fn check_revocation_list(
         index: None,
         value: 0,
         message: None,
+        list_id: None,
     };
     for (i, item) in items.iter().enumerate() {
         let obj = item.as_object().ok_or_else(|| {
