@@ -302,20 +302,26 @@ impl fmt::Display for Check {
     }
 }
 
-/// What kind of credential a report is about.
+/// What kind of credential a report is about (serialized as `ob2-hosted`,
+/// `ob2-signed`, `ob3`, `ob3-jwt`, `clr2`, `unknown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum CredentialFormat {
     /// Open Badges 2.0 hosted assertion.
+    #[serde(rename = "ob2-hosted")]
     OpenBadges2Hosted,
     /// Open Badges 2.0 signed assertion (JWS).
+    #[serde(rename = "ob2-signed")]
     OpenBadges2Signed,
     /// Open Badges 3.0 credential with an embedded proof.
+    #[serde(rename = "ob3")]
     OpenBadges3,
     /// Open Badges 3.0 credential as a VC-JWT.
+    #[serde(rename = "ob3-jwt")]
     OpenBadges3Jwt,
     /// Comprehensive Learner Record 2.0.
+    #[serde(rename = "clr2")]
     Clr2,
     /// Not (yet) recognised.
     Unknown,
