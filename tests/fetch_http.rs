@@ -71,6 +71,7 @@ fn fetcher() -> HttpFetcher {
     HttpFetcher::new(
         HttpOptions::default()
             .allow_http(true)
+            .allow_private_addresses(true)
             .timeout(Duration::from_secs(10))
             .max_redirects(2),
     )
@@ -111,10 +112,21 @@ fn size_cap_declared_and_streamed() {
 }
 
 #[test]
-fn plain_http_refused_unless_allowed() {
+fn plain_http_and_private_addresses_refused_unless_allowed() {
     let base = server();
     assert!(matches!(
         HttpFetcher::default().fetch(&format!("{base}/ok"), 100),
         Err(FetchError::Refused { .. })
     ));
+    let http_only = HttpFetcher::new(HttpOptions::default().allow_http(true));
+    assert!(matches!(
+        http_only.fetch(&format!("{base}/ok"), 100),
+        Err(FetchError::Refused { .. })
+    ));
+    // A host name resolving to loopback is refused after resolution.
+    let port = base.rsplit(':').next().unwrap();
+    let err = http_only
+        .fetch(&format!("http://localhost:{port}/ok"), 100)
+        .unwrap_err();
+    assert!(matches!(err, FetchError::Refused { .. }), "{err:?}");
 }

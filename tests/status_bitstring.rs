@@ -113,6 +113,17 @@ fn suspension_and_unsuspension() {
 #[test]
 fn multi_bit_status_with_messages() {
     let list = StatusList::with_size(StatusPurpose::Message, 65_536, 2).unwrap();
+    assert!(
+        matches!(
+            list.entry(LIST_ID, 0),
+            Err(StatusError::MessageCount {
+                found: 0,
+                expected: 4,
+                ..
+            })
+        ),
+        "statusSize 2 needs statusMessage"
+    );
     let mut list = list
         .with_messages(vec![
             StatusMessage::new(0, "valid"),

@@ -519,9 +519,20 @@ impl StatusList {
     ///
     /// # Errors
     /// [`StatusError::IndexOutOfRange`]; [`StatusError::List`] when `list_id`
-    /// is not an IRI.
+    /// is not an IRI; [`StatusError::MessageCount`] when the specification
+    /// requires `statusMessage` (`statusSize` > 1 or purpose `message`) and
+    /// [`StatusList::with_messages`] was not called.
     pub fn entry(&self, list_id: &str, index: usize) -> Result<Value, StatusError> {
         let list_id = Iri::new(list_id).map_err(|e| StatusError::list(".id", e.to_string()))?;
+        if self.messages.is_empty()
+            && (self.status_size > 1 || self.purpose == StatusPurpose::Message)
+        {
+            return Err(StatusError::MessageCount {
+                found: 0,
+                expected: 1usize << self.status_size,
+                status_size: self.status_size,
+            });
+        }
         if index >= self.len {
             return Err(StatusError::IndexOutOfRange {
                 index: index as u64,
@@ -686,6 +697,8 @@ pub(crate) fn check_bitstring(
             let from_entry = size_field(entry.get("statusSize"), |r| {
                 StatusError::entry(".statusSize", r)
             })?;
+            // statusSize belongs on the entry (v1.0 context); earlier drafts put
+            // it on the list, so read it there too and require agreement.
             let from_list = size_field(subject.get("statusSize"), |r| {
                 StatusError::list(".credentialSubject.statusSize", r)
             })?;
