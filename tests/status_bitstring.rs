@@ -367,3 +367,39 @@ fn exhaustion_is_an_error() {
         .to_credential_json("not an iri", ISSUER, FROM)
         .is_err());
 }
+
+#[test]
+fn issuer_state_survives_storage() {
+    let mut list = StatusList::new(StatusPurpose::Revocation);
+    let a = list.allocate().unwrap();
+    let b = list.allocate().unwrap();
+    list.revoke(b).unwrap();
+    let stored = serde_json::to_string(&list.to_state().unwrap()).unwrap();
+    assert!(
+        stored.contains("\"statusPurpose\":\"revocation\""),
+        "{stored}"
+    );
+    let state: StatusListState = serde_json::from_str(&stored).unwrap();
+    let mut back = StatusList::from_state(&state, &Limits::default()).unwrap();
+    assert_eq!(back, list);
+    assert!(back.is_allocated(a) && back.is_allocated(b));
+    assert_eq!(back.get(b).unwrap(), 1);
+    assert_eq!(
+        back.allocate().unwrap(),
+        2,
+        "allocation resumes after the stored ones"
+    );
+
+    // A state whose bitstring does not match its declared length is refused.
+    let mut bad = state.clone();
+    bad.length = 2 * DEFAULT_LIST_LENGTH;
+    assert!(matches!(
+        StatusList::from_state(&bad, &Limits::default()),
+        Err(StatusError::Encoding { .. })
+    ));
+    bad.length = usize::MAX / 2;
+    assert!(matches!(
+        StatusList::from_state(&bad, &Limits::default()),
+        Err(StatusError::Limit { .. })
+    ));
+}

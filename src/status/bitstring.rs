@@ -558,6 +558,97 @@ impl StatusList {
     }
 }
 
+/// An issuer's [`StatusList`] in storable form (serde): the status bits and
+/// the allocation map, each as an `encodedList`-style string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct StatusListState {
+    /// The list's purpose.
+    pub status_purpose: StatusPurpose,
+    /// Bits per entry.
+    pub status_size: u8,
+    /// Entries in the list.
+    pub length: usize,
+    /// The status bits, GZIP + multibase base64url.
+    pub encoded_list: String,
+    /// One bit per entry, set when the index was handed out; same encoding.
+    pub encoded_allocated: String,
+    /// Where sequential allocation resumes.
+    pub next: usize,
+    /// The `statusMessage` table, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub status_message: Vec<StatusMessage>,
+}
+
+impl StatusList {
+    /// The list's state for storage; restore it with [`StatusList::from_state`].
+    ///
+    /// # Errors
+    /// As [`encode_list`].
+    pub fn to_state(&self) -> Result<StatusListState, StatusError> {
+        Ok(StatusListState {
+            status_purpose: self.purpose.clone(),
+            status_size: self.status_size,
+            length: self.len,
+            encoded_list: encode_list(&self.bits)?,
+            encoded_allocated: encode_list(&self.allocated)?,
+            next: self.next,
+            status_message: self.messages.clone(),
+        })
+    }
+
+    /// Restores a list saved with [`StatusList::to_state`], decoding within `limits`.
+    ///
+    /// # Errors
+    /// As [`StatusList::with_size`] and [`decode_encoded_list`];
+    /// [`StatusError::Limit`] when the declared length needs more than
+    /// [`Limits::max_fetch_bytes`]; [`StatusError::Encoding`] when a decoded bitstring does not have the
+    /// length the state declares; [`StatusError::MessageCount`].
+    pub fn from_state(state: &StatusListState, limits: &Limits) -> Result<Self, StatusError> {
+        let needed = (state.length as u64)
+            .saturating_mul(u64::from(state.status_size))
+            .div_ceil(8);
+        if needed > limits.max_fetch_bytes as u64 {
+            return Err(StatusError::Limit {
+                what: "stored status list",
+                source: LimitExceeded {
+                    limit: Limit::FetchBytes,
+                    max: limits.max_fetch_bytes,
+                    found: usize::try_from(needed).ok(),
+                },
+            });
+        }
+        let mut list = StatusList::with_size(
+            state.status_purpose.clone(),
+            state.length,
+            state.status_size,
+        )?;
+        let bits = decode_encoded_list(&state.encoded_list, limits)?;
+        let allocated = decode_encoded_list(&state.encoded_allocated, limits)?;
+        if bits.len() != list.bits.len() || allocated.len() != list.allocated.len() {
+            return Err(StatusError::Encoding {
+                reason: format!(
+                    "stored list has {} status bytes and {} allocation bytes; {} entries of {} bit(s) need {} and {}",
+                    bits.len(),
+                    allocated.len(),
+                    state.length,
+                    state.status_size,
+                    list.bits.len(),
+                    list.allocated.len()
+                ),
+            });
+        }
+        list.bits = bits;
+        list.allocated = allocated;
+        list.next = state.next.min(list.len);
+        if !state.status_message.is_empty() {
+            list = list.with_messages(state.status_message.clone())?;
+        }
+        Ok(list)
+    }
+}
+
 fn parse_index(v: Option<&Value>) -> Result<u64, StatusError> {
     let bad = |reason: &str| StatusError::entry(".statusListIndex", reason);
     match v {

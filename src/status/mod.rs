@@ -44,8 +44,8 @@ pub mod bitstring;
 pub mod legacy;
 
 pub use bitstring::{
-    decode_encoded_list, encode_list, DecodedStatusList, StatusList, StatusMessage,
-    DEFAULT_LIST_LENGTH, MIN_BITSTRING_BITS,
+    decode_encoded_list, encode_list, DecodedStatusList, StatusList, StatusListState,
+    StatusMessage, DEFAULT_LIST_LENGTH, MIN_BITSTRING_BITS,
 };
 pub use legacy::{check_revocation_list, decode_status_list_2021};
 
