@@ -5,8 +5,11 @@
 //! wrong and where; this type gathers them for callers that want one `?`.
 
 use crate::competency::{AwardRefusal, CompetencyError};
+use crate::fetch::FetchError;
 use crate::ids::IdError;
 use crate::limits::{JsonInputError, LimitExceeded};
+use crate::status::StatusError;
+use crate::verify::report::VerifyError;
 
 /// Any error this crate returns, boxed to keep `Result`s small.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +65,15 @@ pub enum ErrorKind {
     /// A proof that could not be created.
     #[error(transparent)]
     Proof(#[from] crate::proof::ProofError),
+    /// A fetch failed.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// A credential status could not be determined.
+    #[error(transparent)]
+    Status(#[from] StatusError),
+    /// Verification could not run.
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
 }
 
 impl<E> From<E> for Error

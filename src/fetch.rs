@@ -3,6 +3,15 @@
 //! Verification never reaches the network by itself. did:web documents,
 //! controller documents, status lists and hosted OB 2.0 assertions are read
 //! through this trait; the default [`OfflineFetcher`] fetches nothing.
+//!
+//! - [`OfflineFetcher`]: refuses every URL (the default).
+//! - [`MapFetcher`]: serves an in-memory map of URL → response, for offline
+//!   bundles (a status list shipped next to a badge) and tests.
+//! - `HttpFetcher` (cargo feature `http`, off by default): a blocking HTTPS
+//!   client with timeouts, a redirect limit and a size cap enforced while
+//!   reading.
+
+use std::collections::BTreeMap;
 
 /// Reads a URL's bytes, within a size limit.
 pub trait Fetcher: Send + Sync {
@@ -35,6 +44,32 @@ impl Fetched {
             content_type: None,
         }
     }
+
+    /// A response with this body, HTTP status and media type.
+    pub fn new(body: impl Into<Vec<u8>>, status: u16, content_type: Option<String>) -> Self {
+        Fetched {
+            body: body.into(),
+            status,
+            content_type,
+        }
+    }
+
+    /// A response with an empty body and this status (such as 404 or 410).
+    pub fn status_only(status: u16) -> Self {
+        Fetched::new(Vec::new(), status, None)
+    }
+
+    /// The same response with this media type.
+    #[must_use]
+    pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
 }
 
 /// Why a fetch failed.
@@ -61,6 +96,15 @@ pub enum FetchError {
         /// The ceiling.
         max_bytes: usize,
     },
+    /// The fetcher refused the URL before fetching it (bad URL, scheme not
+    /// allowed, too many redirects).
+    #[error("refused to fetch {url}: {reason}")]
+    Refused {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
     /// The transport failed.
     #[error("fetching {url} failed: {reason}")]
     Transport {
@@ -80,5 +124,141 @@ impl Fetcher for OfflineFetcher {
         Err(FetchError::Offline {
             url: url.to_owned(),
         })
+    }
+}
+
+/// An in-memory fetcher: a map of URL → response.
+///
+/// For offline bundles (the status list credential or issuer profile shipped
+/// with a badge) and for tests. Lookups ignore a `#fragment` in the requested
+/// URL when the exact URL is not present, since fragments are never sent to a
+/// server. Responses may carry any status (a 410 Gone for a withdrawn list,
+/// say); the size ceiling passed to [`Fetcher::fetch`] is enforced.
+///
+/// ```
+/// use openbadges::fetch::{Fetched, Fetcher, MapFetcher, FetchError};
+/// let f = MapFetcher::new()
+///     .with("https://example.edu/status/1", Fetched::ok(b"{}".to_vec()))
+///     .with("https://example.edu/gone", Fetched::status_only(410));
+/// assert_eq!(f.fetch("https://example.edu/status/1#list", 1024)?.body, b"{}");
+/// assert_eq!(f.fetch("https://example.edu/gone", 1024)?.status, 410);
+/// assert!(matches!(f.fetch("https://example.edu/status/1", 1), Err(FetchError::TooLarge { .. })));
+/// # Ok::<(), FetchError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MapFetcher {
+    entries: BTreeMap<String, Fetched>,
+}
+
+impl MapFetcher {
+    /// An empty map: every URL is [`FetchError::NotFound`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) the response for `url`.
+    pub fn insert(&mut self, url: impl Into<String>, response: Fetched) -> &mut Self {
+        self.entries.insert(url.into(), response);
+        self
+    }
+
+    /// Builder form of [`MapFetcher::insert`].
+    #[must_use]
+    pub fn with(mut self, url: impl Into<String>, response: Fetched) -> Self {
+        self.insert(url, response);
+        self
+    }
+
+    /// Adds a 200 `application/json` response with this JSON value.
+    ///
+    /// # Errors
+    /// [`FetchError::Transport`] if the value cannot be serialized (it always
+    /// can for values built from JSON).
+    pub fn insert_json(
+        &mut self,
+        url: impl Into<String>,
+        value: &serde_json::Value,
+    ) -> Result<&mut Self, FetchError> {
+        let url = url.into();
+        let body = serde_json::to_vec(value).map_err(|e| FetchError::Transport {
+            url: url.clone(),
+            reason: e.to_string(),
+        })?;
+        Ok(self.insert(url, Fetched::ok(body).with_content_type("application/json")))
+    }
+
+    /// How many URLs are served.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no URL is served.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Fetcher for MapFetcher {
+    fn fetch(&self, url: &str, max_bytes: usize) -> Result<Fetched, FetchError> {
+        let found = self.entries.get(url).or_else(|| {
+            let without_fragment = url.split_once('#').map(|(base, _)| base)?;
+            self.entries.get(without_fragment)
+        });
+        let Some(response) = found else {
+            return Err(FetchError::NotFound {
+                url: url.to_owned(),
+            });
+        };
+        if response.body.len() > max_bytes {
+            return Err(FetchError::TooLarge {
+                url: url.to_owned(),
+                max_bytes,
+            });
+        }
+        Ok(response.clone())
+    }
+}
+
+#[cfg(feature = "http")]
+mod http;
+#[cfg(feature = "http")]
+pub use http::{HttpFetcher, HttpOptions};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offline_refuses() {
+        assert!(matches!(
+            OfflineFetcher.fetch("https://example.org/", 10),
+            Err(FetchError::Offline { .. })
+        ));
+    }
+
+    #[test]
+    fn map_fetcher_exact_beats_fragmentless() {
+        let f = MapFetcher::new()
+            .with("https://a.example/x", Fetched::ok(b"base".to_vec()))
+            .with("https://a.example/x#k", Fetched::ok(b"frag".to_vec()));
+        assert_eq!(f.fetch("https://a.example/x#k", 10).unwrap().body, b"frag");
+        assert_eq!(f.fetch("https://a.example/x#z", 10).unwrap().body, b"base");
+        assert!(matches!(
+            f.fetch("https://a.example/y", 10),
+            Err(FetchError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn size_cap_is_inclusive() {
+        let f = MapFetcher::new().with("u:a", Fetched::ok(vec![0u8; 8]));
+        assert!(f.fetch("u:a", 8).is_ok());
+        assert_eq!(
+            f.fetch("u:a", 7),
+            Err(FetchError::TooLarge {
+                url: "u:a".into(),
+                max_bytes: 7
+            })
+        );
     }
 }

@@ -12,5 +12,7 @@ pub mod keys;
 pub mod limits;
 pub mod model;
 pub mod proof;
+pub mod status;
+pub mod verify;
 
 pub use error::{Error, ErrorKind};

@@ -1,0 +1,3 @@
+//! Verification: the per-check report and the options a verifier runs with.
+
+pub mod report;

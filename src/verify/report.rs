@@ -1,0 +1,699 @@
+//! The verification report: one [`Check`] per thing verified, each passed,
+//! failed (with a reason and, when known, a JSON path) or skipped; plus the
+//! [`VerifyOptions`] a verifier runs with and [`VerifyError`] for "could not
+//! run at all".
+//!
+//! Two kinds of "no": a [`VerificationReport`] whose [`is_valid`] is false
+//! means verification ran and the credential is not valid; a [`VerifyError`]
+//! means it could not run (I/O, an unsupported format, bad options).
+//!
+//! [`is_valid`]: VerificationReport::is_valid
+//!
+//! ```
+//! use openbadges::verify::report::*;
+//! let mut r = VerificationReport::new(CredentialFormat::OpenBadges3);
+//! r.push(Check::passed(CheckId::JsonWellFormed));
+//! r.push(Check::passed(CheckId::Structure));
+//! r.push(Check::failed(CheckId::Proof, "signature does not verify", Some("$.proof")));
+//! assert!(!r.is_valid());
+//! assert_eq!(r.most_specific().map(|c| c.id), Some(CheckId::Proof));
+//! println!("{r}");
+//! ```
+
+use core::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fetch::{Fetcher, OfflineFetcher};
+use crate::limits::Limits;
+
+/// Every check a verifier runs, with a stable kebab-case name
+/// (`"json-well-formed"`, `"proof"`, …) used by serde and `Display`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CheckId {
+    /// The input is well-formed JSON (or a well-formed JWT / baked image
+    /// holding JSON), within the size and depth limits.
+    JsonWellFormed,
+    /// The input is a format this crate verifies (OB 2.0 / OB 3.0 / CLR…).
+    Format,
+    /// `@context` lists the required contexts first and in order.
+    ContextOrder,
+    /// The contexts name a supported version of the specification.
+    ContextVersion,
+    /// Required properties present with the right types (schema-level checks).
+    Structure,
+    /// The proof (signature) verifies over the received document.
+    Proof,
+    /// The verification method belongs to the issuer (DID / controller document).
+    KeyBinding,
+    /// The proof's purpose is `assertionMethod`.
+    ProofPurpose,
+    /// Not before `validFrom` / `issuanceDate` (allowing the clock skew).
+    NotBefore,
+    /// Not after `validUntil` / `expirationDate` (allowing the clock skew).
+    Expired,
+    /// Not revoked or suspended according to `credentialStatus`.
+    Status,
+    /// The `refreshService` was followed (or noted).
+    RefreshService,
+    /// Embedded endorsements verify (see [`VerificationReport::endorsements`]).
+    Endorsements,
+    /// The credential subject or recipient identity matches the expected recipient.
+    RecipientMatch,
+    /// The issuer's profile is consistent (e.g. OB 2.0 hosted verification domain).
+    Issuer,
+    /// A baked image holds exactly one credential, readable.
+    Baking,
+}
+
+impl CheckId {
+    /// Every check, in the order a verifier usually runs them.
+    pub const ALL: [CheckId; 16] = [
+        CheckId::JsonWellFormed,
+        CheckId::Format,
+        CheckId::ContextOrder,
+        CheckId::ContextVersion,
+        CheckId::Structure,
+        CheckId::Proof,
+        CheckId::KeyBinding,
+        CheckId::ProofPurpose,
+        CheckId::NotBefore,
+        CheckId::Expired,
+        CheckId::Status,
+        CheckId::RefreshService,
+        CheckId::Endorsements,
+        CheckId::RecipientMatch,
+        CheckId::Issuer,
+        CheckId::Baking,
+    ];
+
+    /// Checks a valid report must contain and pass: [`REQUIRED_CHECKS`].
+    pub fn is_required(self) -> bool {
+        REQUIRED_CHECKS.contains(&self)
+    }
+
+    /// The stable kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckId::JsonWellFormed => "json-well-formed",
+            CheckId::Format => "format",
+            CheckId::ContextOrder => "context-order",
+            CheckId::ContextVersion => "context-version",
+            CheckId::Structure => "structure",
+            CheckId::Proof => "proof",
+            CheckId::KeyBinding => "key-binding",
+            CheckId::ProofPurpose => "proof-purpose",
+            CheckId::NotBefore => "not-before",
+            CheckId::Expired => "expired",
+            CheckId::Status => "status",
+            CheckId::RefreshService => "refresh-service",
+            CheckId::Endorsements => "endorsements",
+            CheckId::RecipientMatch => "recipient-match",
+            CheckId::Issuer => "issuer",
+            CheckId::Baking => "baking",
+        }
+    }
+
+    /// How specific a failure of this check is as a headline (lower is more
+    /// specific; see [`VerificationReport::most_specific`]).
+    ///
+    /// Malformed input comes first (everything else cascades from it), then
+    /// the wrong format, then proof and key failures (a forged or tampered
+    /// credential is the news, whatever else is off), then status, validity
+    /// window, recipient and issuer, and last the structural and context
+    /// checks that often fail as a consequence of something above.
+    pub fn rank(self) -> u8 {
+        match self {
+            CheckId::JsonWellFormed => 0,
+            CheckId::Baking => 1,
+            CheckId::Format => 2,
+            CheckId::Proof => 3,
+            CheckId::KeyBinding => 4,
+            CheckId::ProofPurpose => 5,
+            CheckId::Status => 6,
+            CheckId::Expired => 7,
+            CheckId::NotBefore => 8,
+            CheckId::RecipientMatch => 9,
+            CheckId::Issuer => 10,
+            CheckId::ContextVersion => 11,
+            CheckId::ContextOrder => 12,
+            CheckId::Structure => 13,
+            CheckId::Endorsements => 14,
+            CheckId::RefreshService => 15,
+        }
+    }
+}
+
+/// The checks a report must contain, each [`Outcome::Passed`], for
+/// [`VerificationReport::is_valid`]: the input parsed, its format is known,
+/// its structure is right and its proof verified (for an OB 2.0 hosted
+/// assertion, the verifier records hosted verification as the proof check).
+/// A required check that was skipped or never run leaves the report invalid:
+/// nothing unverified is called valid. Other checks count only when they fail.
+pub const REQUIRED_CHECKS: [CheckId; 4] = [
+    CheckId::JsonWellFormed,
+    CheckId::Format,
+    CheckId::Structure,
+    CheckId::Proof,
+];
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The check passed.
+    Passed,
+    /// The check failed.
+    Failed {
+        /// What was wrong.
+        reason: String,
+        /// Where, as a JSON path such as `$.credentialSubject.achievement.id`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        json_path: Option<String>,
+    },
+    /// The check was not run.
+    Skipped {
+        /// Why (offline, not applicable, disabled by an option…).
+        reason: String,
+    },
+}
+
+impl Outcome {
+    /// Whether this is [`Outcome::Passed`].
+    pub fn is_passed(&self) -> bool {
+        matches!(self, Outcome::Passed)
+    }
+
+    /// Whether this is [`Outcome::Failed`].
+    pub fn is_failed(&self) -> bool {
+        matches!(self, Outcome::Failed { .. })
+    }
+
+    /// Whether this is [`Outcome::Skipped`].
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, Outcome::Skipped { .. })
+    }
+}
+
+/// One check and its outcome, with optional detail and sub-checks (one per
+/// proof of a proof set, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Which check.
+    #[serde(rename = "check")]
+    pub id: CheckId,
+    /// How it went.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// Extra detail for people (the key used, the status list read…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Finer-grained checks this one is made of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Check>,
+}
+
+impl Check {
+    /// A check with this outcome.
+    pub fn new(id: CheckId, outcome: Outcome) -> Self {
+        Check {
+            id,
+            outcome,
+            detail: None,
+            children: Vec::new(),
+        }
+    }
+
+    /// A passed check.
+    pub fn passed(id: CheckId) -> Self {
+        Self::new(id, Outcome::Passed)
+    }
+
+    /// A failed check.
+    pub fn failed(id: CheckId, reason: impl Into<String>, json_path: Option<&str>) -> Self {
+        Self::new(
+            id,
+            Outcome::Failed {
+                reason: reason.into(),
+                json_path: json_path.map(str::to_owned),
+            },
+        )
+    }
+
+    /// A skipped check.
+    pub fn skipped(id: CheckId, reason: impl Into<String>) -> Self {
+        Self::new(
+            id,
+            Outcome::Skipped {
+                reason: reason.into(),
+            },
+        )
+    }
+
+    /// The same check with this detail.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The same check with these sub-checks.
+    #[must_use]
+    pub fn with_children(mut self, children: Vec<Check>) -> Self {
+        self.children = children;
+        self
+    }
+
+    fn write_line(&self, f: &mut fmt::Formatter<'_>, indent: usize) -> fmt::Result {
+        let pad = "  ".repeat(indent);
+        match &self.outcome {
+            Outcome::Passed => write!(f, "{pad}✓ PASS {}", self.id)?,
+            Outcome::Failed { reason, json_path } => {
+                write!(f, "{pad}✗ FAIL {}: {reason}", self.id)?;
+                if let Some(p) = json_path {
+                    write!(f, " (at {p})")?;
+                }
+            }
+            Outcome::Skipped { reason } => write!(f, "{pad}– SKIP {}: {reason}", self.id)?,
+        }
+        if let Some(d) = &self.detail {
+            write!(f, " [{d}]")?;
+        }
+        writeln!(f)?;
+        for c in &self.children {
+            c.write_line(f, indent.saturating_add(1))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_line(f, 0)
+    }
+}
+
+/// What kind of credential a report is about (serialized as `ob2-hosted`,
+/// `ob2-signed`, `ob3`, `ob3-jwt`, `clr2`, `unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum CredentialFormat {
+    /// Open Badges 2.0 hosted assertion.
+    #[serde(rename = "ob2-hosted")]
+    OpenBadges2Hosted,
+    /// Open Badges 2.0 signed assertion (JWS).
+    #[serde(rename = "ob2-signed")]
+    OpenBadges2Signed,
+    /// Open Badges 3.0 credential with an embedded proof.
+    #[serde(rename = "ob3")]
+    OpenBadges3,
+    /// Open Badges 3.0 credential as a VC-JWT.
+    #[serde(rename = "ob3-jwt")]
+    OpenBadges3Jwt,
+    /// Comprehensive Learner Record 2.0.
+    #[serde(rename = "clr2")]
+    Clr2,
+    /// Not (yet) recognised.
+    Unknown,
+}
+
+impl fmt::Display for CredentialFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CredentialFormat::OpenBadges2Hosted => "Open Badges 2.0 (hosted)",
+            CredentialFormat::OpenBadges2Signed => "Open Badges 2.0 (signed)",
+            CredentialFormat::OpenBadges3 => "Open Badges 3.0",
+            CredentialFormat::OpenBadges3Jwt => "Open Badges 3.0 (VC-JWT)",
+            CredentialFormat::Clr2 => "CLR 2.0",
+            CredentialFormat::Unknown => "unknown format",
+        })
+    }
+}
+
+/// The result of verifying one credential: its checks, and the reports of
+/// its embedded endorsements.
+///
+/// Endorsement reports do not change [`VerificationReport::is_valid`] of the
+/// credential they endorse; a verifier that wants them to records a
+/// [`CheckId::Endorsements`] check summarising them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VerificationReport {
+    /// The credential's format.
+    pub format: CredentialFormat,
+    /// The credential's `id`, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The checks, in the order run.
+    pub checks: Vec<Check>,
+    /// Reports of embedded endorsements, verified recursively (depth bounded
+    /// by [`Limits::max_endorsement_depth`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endorsements: Vec<VerificationReport>,
+}
+
+impl VerificationReport {
+    /// An empty report for this format.
+    pub fn new(format: CredentialFormat) -> Self {
+        VerificationReport {
+            format,
+            credential_id: None,
+            checks: Vec::new(),
+            endorsements: Vec::new(),
+        }
+    }
+
+    /// The same report about the credential `id`.
+    #[must_use]
+    pub fn with_credential_id(mut self, id: impl Into<String>) -> Self {
+        self.credential_id = Some(id.into());
+        self
+    }
+
+    /// Appends a check.
+    pub fn push(&mut self, check: Check) -> &mut Self {
+        self.checks.push(check);
+        self
+    }
+
+    /// Appends an endorsement's report.
+    pub fn push_endorsement(&mut self, report: VerificationReport) -> &mut Self {
+        self.endorsements.push(report);
+        self
+    }
+
+    /// The first check with this id, if run.
+    pub fn check(&self, id: CheckId) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// Valid when no check failed (sub-checks included) and every
+    /// [`REQUIRED_CHECKS`] entry is present and passed. A skipped optional
+    /// check (status while offline, say) does not make a report invalid; a
+    /// skipped or missing required one does. Endorsements do not count.
+    pub fn is_valid(&self) -> bool {
+        self.failures().is_empty() && self.unverified_required().is_empty()
+    }
+
+    /// Required checks that are missing or were not passed.
+    pub fn unverified_required(&self) -> Vec<CheckId> {
+        REQUIRED_CHECKS
+            .iter()
+            .copied()
+            .filter(|id| {
+                !self
+                    .checks
+                    .iter()
+                    .any(|c| c.id == *id && c.outcome.is_passed())
+            })
+            .collect()
+    }
+
+    /// Every failed check, sub-checks included, in report order.
+    pub fn failures(&self) -> Vec<&Check> {
+        fn walk<'a>(checks: &'a [Check], out: &mut Vec<&'a Check>) {
+            for c in checks {
+                if c.outcome.is_failed() {
+                    out.push(c);
+                }
+                walk(&c.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.checks, &mut out);
+        out
+    }
+
+    /// The failure to show as the headline: the one with the lowest
+    /// [`CheckId::rank`] (a malformed-JSON failure trumps all; proof and key
+    /// failures beat the structural failures they cause), the first in report
+    /// order among equals. `None` when nothing failed.
+    pub fn most_specific(&self) -> Option<&Check> {
+        let failures = self.failures();
+        let best = failures.iter().map(|c| c.id.rank()).min()?;
+        failures.into_iter().find(|c| c.id.rank() == best)
+    }
+
+    fn write_indented(&self, f: &mut fmt::Formatter<'_>, indent: usize) -> fmt::Result {
+        let pad = "  ".repeat(indent);
+        write!(f, "{pad}{}", self.format)?;
+        if let Some(id) = &self.credential_id {
+            write!(f, " {id}")?;
+        }
+        if self.is_valid() {
+            writeln!(f, ": VALID")?;
+        } else if let Some(head) = self.most_specific() {
+            write!(f, ": INVALID ({}", head.id)?;
+            if let Outcome::Failed { reason, .. } = &head.outcome {
+                write!(f, ": {reason}")?;
+            }
+            writeln!(f, ")")?;
+        } else {
+            let missing: Vec<&str> = self
+                .unverified_required()
+                .iter()
+                .map(|c| c.name())
+                .collect();
+            writeln!(f, ": NOT VERIFIED (not passed: {})", missing.join(", "))?;
+        }
+        for c in &self.checks {
+            c.write_line(f, indent.saturating_add(1))?;
+        }
+        for (i, e) in self.endorsements.iter().enumerate() {
+            writeln!(f, "{pad}  endorsement {}:", i.saturating_add(1))?;
+            e.write_indented(f, indent.saturating_add(2))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for VerificationReport {
+    /// A headline (VALID / INVALID with the most specific failure / NOT
+    /// VERIFIED), then one line per check: `✓ PASS`, `✗ FAIL` with reason and
+    /// JSON path, or `– SKIP` with reason; endorsements indented below.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_indented(f, 0)
+    }
+}
+
+/// Verification could not run (as opposed to a report saying "ran, invalid").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// Reading the input failed.
+    #[error("could not read the input: {reason}")]
+    Io {
+        /// What failed.
+        reason: String,
+    },
+    /// The input is not a format this crate verifies.
+    #[error("unsupported format: {reason}")]
+    UnsupportedFormat {
+        /// What was found.
+        reason: String,
+    },
+    /// The options are inconsistent.
+    #[error("bad verification options: {option}: {reason}")]
+    BadOptions {
+        /// The option at fault.
+        option: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl From<std::io::Error> for VerifyError {
+    fn from(e: std::io::Error) -> Self {
+        VerifyError::Io {
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// How to verify: the clock, the fetcher, the limits and what to expect.
+///
+/// Defaults (for [`VerifyOptions::at`] and [`VerifyOptions::with_system_clock`]):
+/// clock skew 5 minutes, [`OfflineFetcher`] (nothing is fetched, status and
+/// DID lookups that need the network are skipped), [`Limits::DEFAULT`], no
+/// expected recipient, refresh services not followed.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct VerifyOptions {
+    /// The time to verify at. Verification never reads the system clock
+    /// except through [`VerifyOptions::with_system_clock`].
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Tolerance for `validFrom` / `validUntil` against `now` (default 5 min).
+    pub clock_skew: chrono::Duration,
+    /// Where remote documents come from (default [`OfflineFetcher`]).
+    pub fetcher: Arc<dyn Fetcher>,
+    /// Budgets for untrusted input (default [`Limits::DEFAULT`]).
+    pub limits: Limits,
+    /// The recipient the credential must be about (an identifier such as an
+    /// email, URL or DID; default none: not checked).
+    pub expected_recipient: Option<String>,
+    /// Whether to follow `refreshService` for a fresher credential (default false).
+    pub follow_refresh: bool,
+}
+
+impl fmt::Debug for VerifyOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyOptions")
+            .field("now", &self.now)
+            .field("clock_skew", &self.clock_skew)
+            .field("fetcher", &"<dyn Fetcher>")
+            .field("limits", &self.limits)
+            .field("expected_recipient", &self.expected_recipient)
+            .field("follow_refresh", &self.follow_refresh)
+            .finish()
+    }
+}
+
+impl VerifyOptions {
+    /// The default clock skew: 5 minutes.
+    pub const DEFAULT_CLOCK_SKEW_SECS: i64 = 300;
+
+    /// Options verifying at the given time, with the documented defaults.
+    pub fn at(now: chrono::DateTime<chrono::Utc>) -> Self {
+        VerifyOptions {
+            now,
+            clock_skew: chrono::Duration::seconds(Self::DEFAULT_CLOCK_SKEW_SECS),
+            fetcher: Arc::new(OfflineFetcher),
+            limits: Limits::DEFAULT,
+            expected_recipient: None,
+            follow_refresh: false,
+        }
+    }
+
+    /// Options verifying at the current system time (the only place this
+    /// crate reads the clock), with the documented defaults.
+    pub fn with_system_clock() -> Self {
+        Self::at(chrono::Utc::now())
+    }
+
+    /// Sets the time to verify at.
+    #[must_use]
+    pub fn now(mut self, now: chrono::DateTime<chrono::Utc>) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// Sets the clock skew tolerance.
+    #[must_use]
+    pub fn clock_skew(mut self, skew: chrono::Duration) -> Self {
+        self.clock_skew = skew;
+        self
+    }
+
+    /// Sets the fetcher.
+    #[must_use]
+    pub fn fetcher(mut self, fetcher: Arc<dyn Fetcher>) -> Self {
+        self.fetcher = fetcher;
+        self
+    }
+
+    /// Sets the limits.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets the expected recipient.
+    #[must_use]
+    pub fn expected_recipient(mut self, recipient: impl Into<String>) -> Self {
+        self.expected_recipient = Some(recipient.into());
+        self
+    }
+
+    /// Sets whether to follow refresh services.
+    #[must_use]
+    pub fn follow_refresh(mut self, follow: bool) -> Self {
+        self.follow_refresh = follow;
+        self
+    }
+
+    /// Checks the options are consistent.
+    ///
+    /// # Errors
+    /// [`VerifyError::BadOptions`] for a negative clock skew or one over a
+    /// day, or an empty expected recipient.
+    pub fn validate(&self) -> Result<(), VerifyError> {
+        if self.clock_skew < chrono::Duration::zero() {
+            return Err(VerifyError::BadOptions {
+                option: "clock_skew",
+                reason: "is negative".into(),
+            });
+        }
+        if self.clock_skew > chrono::Duration::days(1) {
+            return Err(VerifyError::BadOptions {
+                option: "clock_skew",
+                reason: "is over one day".into(),
+            });
+        }
+        if self
+            .expected_recipient
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            return Err(VerifyError::BadOptions {
+                option: "expected_recipient",
+                reason: "is empty".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Default for VerifyOptions {
+    /// Same as [`VerifyOptions::with_system_clock`].
+    fn default() -> Self {
+        Self::with_system_clock()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_serde() {
+        for id in CheckId::ALL {
+            let s = serde_json::to_value(id).unwrap();
+            assert_eq!(s, serde_json::Value::String(id.name().into()));
+            let back: CheckId = serde_json::from_value(s).unwrap();
+            assert_eq!(back, id);
+        }
+    }
+
+    #[test]
+    fn ranks_are_distinct() {
+        let mut ranks: Vec<u8> = CheckId::ALL.iter().map(|c| c.rank()).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        assert_eq!(ranks.len(), CheckId::ALL.len());
+    }
+
+    #[test]
+    fn options_validate() {
+        let t = chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let o = VerifyOptions::at(t);
+        assert!(o.validate().is_ok());
+        assert_eq!(o.clock_skew, chrono::Duration::minutes(5));
+        assert!(o
+            .clone()
+            .clock_skew(chrono::Duration::seconds(-1))
+            .validate()
+            .is_err());
+        assert!(o.expected_recipient(" ").validate().is_err());
+    }
+}
