@@ -16,7 +16,7 @@ use openbadges::ids::DateTime;
 use openbadges::keys::{Ed25519KeyPair, KeyError, Signature, Signer};
 use openbadges::proof::{
     add_proof, create_proof, verify_proofs, Cryptosuite, DidKeyResolver, KeyResolveError,
-    KeyResolver, ProofError, ProofFailure, ProofOptions, VerifyOptions,
+    KeyResolver, ProofError, ProofFailure, ProofOptions, ProofVerifyOptions,
 };
 use serde_json::{json, Value};
 
@@ -96,8 +96,13 @@ fn options(suite: Cryptosuite, k: &Ed25519KeyPair) -> ProofOptions {
     )
 }
 
-fn verify(doc: &Value) -> openbadges::proof::VerificationReport {
-    verify_proofs(doc, &StandIn, &DidKeyResolver, &VerifyOptions::default())
+fn verify(doc: &Value) -> openbadges::proof::ProofReport {
+    verify_proofs(
+        doc,
+        &StandIn,
+        &DidKeyResolver,
+        &ProofVerifyOptions::default(),
+    )
 }
 
 fn first_failure(doc: &Value) -> Result<(), ProofFailure> {
@@ -163,7 +168,7 @@ fn wrong_key_fails() {
     // A resolver that answers with another key.
     let other = key(3).verifying_key();
     let resolver = move |_: &str| -> Result<_, KeyResolveError> { Ok(other) };
-    let r = verify_proofs(&signed, &StandIn, &resolver, &VerifyOptions::default());
+    let r = verify_proofs(&signed, &StandIn, &resolver, &ProofVerifyOptions::default());
     assert_eq!(r.proofs[0].outcome, Err(ProofFailure::SignatureMismatch));
 }
 
@@ -282,39 +287,45 @@ fn challenge_domain_purpose_expiry() {
         .with_domain("example.org")
         .with_expires(DateTime::new("2025-01-01T00:00:00Z").unwrap());
     let signed = add_proof(&credential(), &opts, &k, &StandIn).unwrap();
-    let ok = VerifyOptions::default()
+    let ok = ProofVerifyOptions::default()
         .with_challenge("c-123")
         .with_domain("example.org");
     assert!(verify_proofs(&signed, &StandIn, &DidKeyResolver, &ok).is_verified());
 
-    let check = |o: VerifyOptions| {
+    let check = |o: ProofVerifyOptions| {
         verify_proofs(&signed, &StandIn, &DidKeyResolver, &o).proofs[0]
             .outcome
             .clone()
     };
     assert!(matches!(
-        check(VerifyOptions::default().with_challenge("other")),
+        check(ProofVerifyOptions::default().with_challenge("other")),
         Err(ProofFailure::ChallengeMismatch { .. })
     ));
     assert!(matches!(
-        check(VerifyOptions::default().with_domain("evil.example")),
+        check(ProofVerifyOptions::default().with_domain("evil.example")),
         Err(ProofFailure::DomainMismatch { .. })
     ));
     assert!(matches!(
-        check(VerifyOptions::default().with_expected_proof_purpose(Some("authentication".into()))),
+        check(
+            ProofVerifyOptions::default()
+                .with_expected_proof_purpose(Some("authentication".into()))
+        ),
         Err(ProofFailure::WrongProofPurpose { .. })
     ));
     let later = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
         .unwrap()
         .to_utc();
     assert!(matches!(
-        check(VerifyOptions::default().with_now(later)),
+        check(ProofVerifyOptions::default().with_now(later)),
         Err(ProofFailure::Expired { .. })
     ));
     let earlier = chrono::DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z")
         .unwrap()
         .to_utc();
-    assert_eq!(check(VerifyOptions::default().with_now(earlier)), Ok(()));
+    assert_eq!(
+        check(ProofVerifyOptions::default().with_now(earlier)),
+        Ok(())
+    );
 }
 
 #[test]
@@ -475,7 +486,12 @@ fn each_check_has_its_own_failure() {
         verify(&json!([signed.clone()])).document_failure,
         Some(ProofFailure::DocumentNotObject)
     );
-    let r = verify_proofs(&signed, &Broken, &DidKeyResolver, &VerifyOptions::default());
+    let r = verify_proofs(
+        &signed,
+        &Broken,
+        &DidKeyResolver,
+        &ProofVerifyOptions::default(),
+    );
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::Canonicalization(
@@ -629,7 +645,7 @@ fn arbitrary_json_never_panics_and_never_verifies() {
         "challenge",
     ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let opts = VerifyOptions::default()
+    let opts = ProofVerifyOptions::default()
         .with_challenge("c")
         .with_domain("d")
         .with_now(chrono::Utc::now());
@@ -649,7 +665,7 @@ fn arbitrary_json_never_panics_and_never_verifies() {
             }
         };
         for canon in [&StandIn as &dyn Canonicalizer, &Broken] {
-            let r = verify_proofs(&doc, canon, &DidKeyResolver, &VerifyOptions::default());
+            let r = verify_proofs(&doc, canon, &DidKeyResolver, &ProofVerifyOptions::default());
             let _ = format!("{r:?}");
             for p in &r.proofs {
                 if let Err(e) = &p.outcome {
@@ -714,7 +730,7 @@ fn did_web_issuer_verifies_through_a_fetcher() {
     );
     let signed = add_proof(&credential(), &opts, &k, &StandIn).unwrap();
     let resolver = openbadges::proof::DidResolver::new(&fetcher, Default::default());
-    let r = verify_proofs(&signed, &StandIn, &resolver, &VerifyOptions::default());
+    let r = verify_proofs(&signed, &StandIn, &resolver, &ProofVerifyOptions::default());
     assert!(r.is_verified(), "{r:?}");
     // did:key still works through the same resolver.
     let signed_key = add_proof(
@@ -724,13 +740,17 @@ fn did_web_issuer_verifies_through_a_fetcher() {
         &StandIn,
     )
     .unwrap();
-    assert!(
-        verify_proofs(&signed_key, &StandIn, &resolver, &VerifyOptions::default()).is_verified()
-    );
+    assert!(verify_proofs(
+        &signed_key,
+        &StandIn,
+        &resolver,
+        &ProofVerifyOptions::default()
+    )
+    .is_verified());
     // Offline, the did:web key cannot be found.
     let offline = openbadges::fetch::OfflineFetcher;
     let resolver = openbadges::proof::DidResolver::new(&offline, Default::default());
-    let r = verify_proofs(&signed, &StandIn, &resolver, &VerifyOptions::default());
+    let r = verify_proofs(&signed, &StandIn, &resolver, &ProofVerifyOptions::default());
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::KeyResolution {

@@ -19,7 +19,7 @@ use openbadges::ids::DateTime;
 use openbadges::keys::{decode_multikey, encode_multibase_base58btc, Ed25519KeyPair};
 use openbadges::proof::{
     create_proof, hash_data, verify_proofs, Cryptosuite, DidKeyResolver, KeyResolveError,
-    KeyResolver, ProofFailure, ProofOptions, VerifyOptions,
+    KeyResolver, ProofFailure, ProofOptions, ProofVerifyOptions,
 };
 use serde_json::Value;
 
@@ -342,7 +342,7 @@ fn run_case(case: &Case) {
         &l.signed,
         canon.as_ref(),
         &resolve,
-        &VerifyOptions::default(),
+        &ProofVerifyOptions::default(),
     );
     assert!(report.is_verified(), "{}: {report:?}", case.name);
     assert_eq!(report.proofs.len(), 1);
@@ -358,7 +358,7 @@ fn run_case(case: &Case) {
             &l.signed,
             tampered_canon.as_ref(),
             &resolve,
-            &VerifyOptions::default(),
+            &ProofVerifyOptions::default(),
         );
         assert_eq!(
             r.proofs[0].outcome,
@@ -371,7 +371,12 @@ fn run_case(case: &Case) {
     // One character of the proofValue changed.
     let mut bad = l.signed.clone();
     proof_mut(&mut bad)["proofValue"] = tamper(case.proof_value, 0).into();
-    let r = verify_proofs(&bad, canon.as_ref(), &resolve, &VerifyOptions::default());
+    let r = verify_proofs(
+        &bad,
+        canon.as_ref(),
+        &resolve,
+        &ProofVerifyOptions::default(),
+    );
     assert_eq!(
         r.proofs[0].outcome,
         Err(ProofFailure::SignatureMismatch),
@@ -382,7 +387,12 @@ fn run_case(case: &Case) {
     // The document changed.
     let mut bad = l.signed.clone();
     bad["validFrom"] = "2030-01-01T00:00:00Z".into();
-    let r = verify_proofs(&bad, canon.as_ref(), &resolve, &VerifyOptions::default());
+    let r = verify_proofs(
+        &bad,
+        canon.as_ref(),
+        &resolve,
+        &ProofVerifyOptions::default(),
+    );
     assert!(!r.is_verified(), "{}", case.name);
     if case.suite == Cryptosuite::EddsaJcs2022 {
         assert_eq!(r.proofs[0].outcome, Err(ProofFailure::SignatureMismatch));
@@ -391,7 +401,12 @@ fn run_case(case: &Case) {
     // The key of another issuer.
     let other = Ed25519KeyPair::from_seed(&[1; 32]).verifying_key();
     let wrong = move |_: &str| Ok(other);
-    let r = verify_proofs(&l.signed, canon.as_ref(), &wrong, &VerifyOptions::default());
+    let r = verify_proofs(
+        &l.signed,
+        canon.as_ref(),
+        &wrong,
+        &ProofVerifyOptions::default(),
+    );
     assert_eq!(
         r.proofs[0].outcome,
         Err(ProofFailure::SignatureMismatch),
@@ -480,14 +495,24 @@ fn jcs_proof_context_must_prefix_the_document_context() {
     let resolve = resolver(&JCS);
     let mut bad = l.signed.clone();
     bad["proof"]["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/examples/v2"]);
-    let r = verify_proofs(&bad, canon.as_ref(), &resolve, &VerifyOptions::default());
+    let r = verify_proofs(
+        &bad,
+        canon.as_ref(),
+        &resolve,
+        &ProofVerifyOptions::default(),
+    );
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::ContextMismatch { .. })
     ));
     let mut bad = l.signed.clone();
     bad["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/v2"]);
-    let r = verify_proofs(&bad, canon.as_ref(), &resolve, &VerifyOptions::default());
+    let r = verify_proofs(
+        &bad,
+        canon.as_ref(),
+        &resolve,
+        &ProofVerifyOptions::default(),
+    );
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::ContextMismatch { .. })

@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::{
-    Cryptosuite, KeyResolver, ProofError, ProofFailure, ProofOptions, ProofResult,
-    VerificationReport, VerifyOptions, ED25519_2020_CONTEXT,
+    Cryptosuite, KeyResolver, ProofError, ProofFailure, ProofOptions, ProofReport, ProofResult,
+    ProofVerifyOptions, ED25519_2020_CONTEXT,
 };
 use crate::canon::jcs::to_jcs_string;
 use crate::canon::Canonicalizer;
@@ -291,17 +291,17 @@ pub fn verify_proofs(
     document: &Value,
     canon: &dyn Canonicalizer,
     resolver: &dyn KeyResolver,
-    options: &VerifyOptions,
-) -> VerificationReport {
+    options: &ProofVerifyOptions,
+) -> ProofReport {
     let Some(doc) = document.as_object() else {
-        return VerificationReport {
+        return ProofReport {
             document_failure: Some(ProofFailure::DocumentNotObject),
             proofs: Vec::new(),
         };
     };
     let all = proof_list(doc.get("proof"));
     if all.is_empty() {
-        return VerificationReport {
+        return ProofReport {
             document_failure: Some(ProofFailure::NoProof),
             proofs: Vec::new(),
         };
@@ -323,7 +323,7 @@ pub fn verify_proofs(
             }
         })
         .collect();
-    VerificationReport {
+    ProofReport {
         document_failure: None,
         proofs,
     }
@@ -382,7 +382,7 @@ fn verify_one(
     proof: &Value,
     canon: &dyn Canonicalizer,
     resolver: &dyn KeyResolver,
-    options: &VerifyOptions,
+    options: &ProofVerifyOptions,
 ) -> Result<(), ProofFailure> {
     let proof = proof.as_object().ok_or(ProofFailure::ProofNotObject)?;
     let proof_type = required(proof, "type")?;

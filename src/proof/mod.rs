@@ -13,7 +13,7 @@
 //! use openbadges::did::did_key_verification_method;
 //! use openbadges::ids::DateTime;
 //! use openbadges::keys::Ed25519KeyPair;
-//! use openbadges::proof::{add_proof, verify_proofs, Cryptosuite, DidKeyResolver, ProofOptions, VerifyOptions};
+//! use openbadges::proof::{add_proof, verify_proofs, Cryptosuite, DidKeyResolver, ProofOptions, ProofVerifyOptions};
 //!
 //! // eddsa-jcs-2022 needs no RDF canonicalizer; pass one that refuses.
 //! struct NoRdf;
@@ -28,7 +28,7 @@
 //! let options = ProofOptions::new(Cryptosuite::EddsaJcs2022, vm, DateTime::new("2024-05-01T00:00:00Z")?);
 //! let doc = serde_json::json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "name": "x"});
 //! let signed = add_proof(&doc, &options, &key, &NoRdf)?;
-//! let report = verify_proofs(&signed, &NoRdf, &DidKeyResolver, &VerifyOptions::default());
+//! let report = verify_proofs(&signed, &NoRdf, &DidKeyResolver, &ProofVerifyOptions::default());
 //! assert!(report.is_verified());
 //! # Ok::<(), openbadges::Error>(())
 //! ```
@@ -168,7 +168,7 @@ impl ProofOptions {
 /// What a verifier expects of every proof.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct VerifyOptions {
+pub struct ProofVerifyOptions {
     /// The proof purpose required (default `Some("assertionMethod")`).
     pub expected_proof_purpose: Option<String>,
     /// A challenge the proof must carry.
@@ -179,9 +179,9 @@ pub struct VerifyOptions {
     pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl Default for VerifyOptions {
+impl Default for ProofVerifyOptions {
     fn default() -> Self {
-        VerifyOptions {
+        ProofVerifyOptions {
             expected_proof_purpose: Some("assertionMethod".to_owned()),
             challenge: None,
             domain: None,
@@ -190,7 +190,7 @@ impl Default for VerifyOptions {
     }
 }
 
-impl VerifyOptions {
+impl ProofVerifyOptions {
     /// Sets (or clears) the required proof purpose.
     pub fn with_expected_proof_purpose(mut self, purpose: Option<String>) -> Self {
         self.expected_proof_purpose = purpose;
@@ -511,14 +511,14 @@ impl ProofResult {
 /// The results of verifying every proof of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct VerificationReport {
+pub struct ProofReport {
     /// A failure of the document as a whole (not an object, no proof).
     pub document_failure: Option<ProofFailure>,
     /// One result per proof, in document order.
     pub proofs: Vec<ProofResult>,
 }
 
-impl VerificationReport {
+impl ProofReport {
     /// True when there is at least one proof and every proof verified.
     pub fn is_verified(&self) -> bool {
         self.document_failure.is_none()
