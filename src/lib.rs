@@ -3,6 +3,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod canon;
+pub mod contexts;
 pub mod error;
 pub mod fetch;
 pub mod ids;

@@ -8,6 +8,12 @@
 
 use crate::limits::LimitExceeded;
 
+pub mod generic;
+mod nquads;
+pub mod rdfc;
+
+pub use generic::GenericCanonicalizer;
+
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
 ///
 /// Implementations never fetch from the network: every context comes from a
