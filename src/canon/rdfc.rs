@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use oxrdf::{Dataset, GraphName, Quad, Subject, Term};
 use rdf_canon::{CanonicalizationError, CanonicalizationOptions};
-use sha2::Sha256;
+use sha2::{Sha256, Sha384};
 
 use super::{nquads, CanonError};
 use crate::limits::{Limit, LimitExceeded, Limits};
@@ -22,8 +22,31 @@ use crate::limits::{Limit, LimitExceeded, Limits};
 /// N-Quads; [`CanonError::Limit`] when it has more quads or blank nodes than
 /// `limits` allow, or canonicalizing it needs more Hash N-Degree Quads calls.
 pub fn canonicalize_nquads(input: &str, limits: &Limits) -> Result<String, CanonError> {
+    canonicalize_nquads_with(input, limits, HashAlgorithm::Sha256)
+}
+
+/// The hash function RDFC-1.0 runs with (SHA-256 unless a profile says otherwise).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum HashAlgorithm {
+    /// SHA-256, the RDFC-1.0 default (and what eddsa-rdfc-2022 uses).
+    #[default]
+    Sha256,
+    /// SHA-384.
+    Sha384,
+}
+
+/// [`canonicalize_nquads`] with another hash function.
+///
+/// # Errors
+/// As [`canonicalize_nquads`].
+pub fn canonicalize_nquads_with(
+    input: &str,
+    limits: &Limits,
+    hash: HashAlgorithm,
+) -> Result<String, CanonError> {
     let quads = nquads::parse(input, limits)?;
-    canonicalize_quads(&quads, limits)
+    canonicalize_quads_with(&quads, limits, hash)
 }
 
 /// The issued identifiers map of RDFC-1.0 for the N-Quads text `input`:
@@ -36,18 +59,48 @@ pub fn issued_identifiers(
     input: &str,
     limits: &Limits,
 ) -> Result<BTreeMap<String, String>, CanonError> {
+    issued_identifiers_with(input, limits, HashAlgorithm::Sha256)
+}
+
+/// [`issued_identifiers`] with another hash function.
+///
+/// # Errors
+/// As [`canonicalize_nquads`].
+pub fn issued_identifiers_with(
+    input: &str,
+    limits: &Limits,
+    hash: HashAlgorithm,
+) -> Result<BTreeMap<String, String>, CanonError> {
     let quads = nquads::parse(input, limits)?;
     let dataset = bounded_dataset(&quads, limits)?;
-    let map = rdf_canon::issue_with::<Sha256>(&dataset, &options(limits))
-        .map_err(|e| map_error(e, limits))?;
+    let map = issue(&dataset, limits, hash)?;
     Ok(map.into_iter().collect())
+}
+
+fn issue(
+    dataset: &Dataset,
+    limits: &Limits,
+    hash: HashAlgorithm,
+) -> Result<std::collections::HashMap<String, String>, CanonError> {
+    match hash {
+        HashAlgorithm::Sha256 => rdf_canon::issue_with::<Sha256>(dataset, &options(limits)),
+        HashAlgorithm::Sha384 => rdf_canon::issue_with::<Sha384>(dataset, &options(limits)),
+    }
+    .map_err(|e| map_error(e, limits))
 }
 
 /// Canonicalizes `oxrdf` quads (duplicates count once, as in an RDF dataset).
 pub(crate) fn canonicalize_quads(quads: &[Quad], limits: &Limits) -> Result<String, CanonError> {
+    canonicalize_quads_with(quads, limits, HashAlgorithm::Sha256)
+}
+
+fn canonicalize_quads_with(
+    quads: &[Quad],
+    limits: &Limits,
+    hash: HashAlgorithm,
+) -> Result<String, CanonError> {
     let dataset = bounded_dataset(quads, limits)?;
-    let map = rdf_canon::issue_with::<Sha256>(&dataset, &options(limits))
-        .map_err(|e| map_error(e, limits))?;
+    let map = issue(&dataset, limits, hash)?;
     let relabeled = rdf_canon::relabel(&dataset, &map).map_err(|e| map_error(e, limits))?;
     let mut lines: Vec<String> = relabeled.iter().map(|q| format!("{q} .\n")).collect();
     lines.sort_unstable();
