@@ -78,8 +78,12 @@ impl GenericCanonicalizer {
         Ok(quads.iter().map(|q| format!("{q} .\n")).collect())
     }
 
-    fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
-        check_depth(document, self.limits.max_json_depth)?;
+    /// Expands `document`; `strict` refuses undefined terms.
+    fn expand(
+        &self,
+        document: &serde_json::Value,
+        strict: bool,
+    ) -> Result<(json_ld::ExpandedDocument, generator::Blank), CanonError> {
         let input = to_json_syntax(document)?;
         let loader = OfflineLoader {
             contexts: &self.contexts,
@@ -88,9 +92,11 @@ impl GenericCanonicalizer {
         let remote = RemoteDocument::new(None, None, input);
         let options: Options<IriBuf> = Options {
             expansion_policy: Policy {
-                invalid: Action::Reject,
+                // Invalid identifiers are kept so that the check below can
+                // name them; none reaches the RDF.
+                invalid: Action::Keep,
                 vocab: Action::Keep,
-                allow_undefined: false,
+                allow_undefined: !strict,
             },
             ..Options::default()
         };
@@ -109,8 +115,11 @@ impl GenericCanonicalizer {
                 return Err(expansion_error(&e, document));
             }
         };
-
-        // Nothing that stays relative may be dropped by the to-RDF step.
+        let mut gen = generator::Blank::new_with_prefix("b".to_owned());
+        expanded.identify_all(&mut gen);
+        // Every node now has an identifier, so every quad is visited: no
+        // identifier, type or property that stays relative may be dropped by
+        // the to-RDF step.
         for QuadRef(graph, subject, property, object) in expanded.quads() {
             check_valid(graph, document)?;
             check_valid(Some(subject), document)?;
@@ -123,9 +132,25 @@ impl GenericCanonicalizer {
                 ObjectRef::Object(o) => check_valid(o.id(), document)?,
             }
         }
+        Ok((expanded, gen))
+    }
 
-        let mut gen = generator::Blank::new_with_prefix("b".to_owned());
-        expanded.identify_all(&mut gen);
+    fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
+        check_depth(document, self.limits.max_json_depth)?;
+        let (expanded, mut gen) = match self.expand(document, true) {
+            Ok(x) => x,
+            Err(strict_err @ CanonError::Expansion { .. }) => {
+                // An undefined term is often the consequence of an unknown
+                // type (its type-scoped context never applied): report the
+                // type when a lenient expansion finds one.
+                return Err(match self.expand(document, false) {
+                    Err(root @ CanonError::Expansion { .. }) => root,
+                    _ => strict_err,
+                });
+            }
+            Err(e) => return Err(e),
+        };
+
         let mut quads = Vec::new();
         for rdf_types_quad in expanded.rdf_quads(&mut gen, None) {
             if quads.len() >= self.limits.max_quads {
@@ -153,6 +178,9 @@ impl GenericCanonicalizer {
                 RdfObject::Id(ValidId::Iri(i)) => named(i.as_str())?.into(),
                 RdfObject::Id(ValidId::Blank(b)) => blank(b.suffix())?.into(),
                 RdfObject::Literal(l) => match l.type_ {
+                    LiteralType::Any(dt) if dt.as_str() == RDF_JSON => {
+                        Literal::new_typed_literal(jcs(&l.value)?, named(RDF_JSON)?).into()
+                    }
                     LiteralType::Any(dt) => {
                         Literal::new_typed_literal(l.value, named(dt.as_str())?).into()
                     }
@@ -181,6 +209,19 @@ impl Canonicalizer for GenericCanonicalizer {
         let quads = self.to_rdf(document)?;
         rdfc::canonicalize_quads(&quads, &self.limits)
     }
+}
+
+const RDF_JSON: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
+
+/// JSON literals are written in their JCS (RFC 8785) form, as JSON-LD 1.1
+/// to-RDF requires (the json-ld crate keeps the input order).
+fn jcs(lexical: &str) -> Result<String, CanonError> {
+    let v: serde_json::Value = serde_json::from_str(lexical).map_err(|e| CanonError::Rdf {
+        reason: format!("@json literal is not JSON: {e}"),
+    })?;
+    serde_json_canonicalizer::to_string(&v).map_err(|e| CanonError::Rdf {
+        reason: format!("@json literal cannot be canonicalized: {e}"),
+    })
 }
 
 fn named(iri: &str) -> Result<NamedNode, CanonError> {
