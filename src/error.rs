@@ -4,6 +4,8 @@
 //! Each layer has its own `#[non_exhaustive]` error enum that says what was
 //! wrong and where; this type gathers them for callers that want one `?`.
 
+use crate::canon::CanonError;
+use crate::contexts::ContextError;
 use crate::ids::IdError;
 use crate::limits::{JsonInputError, LimitExceeded};
 
@@ -37,6 +39,12 @@ pub enum ErrorKind {
     /// Untrusted JSON refused.
     #[error(transparent)]
     Json(#[from] JsonInputError),
+    /// Canonicalization (JSON-LD expansion, RDF, RDFC-1.0) failed.
+    #[error(transparent)]
+    Canon(#[from] CanonError),
+    /// A context document could not be registered.
+    #[error(transparent)]
+    Context(#[from] ContextError),
 }
 
 impl<E> From<E> for Error
