@@ -191,6 +191,8 @@ fn literals_follow_json_ld_to_rdf() {
         "@context": "https://example.org/c",
         "@id": "https://example.org/s",
         "int": 5,
+        "intf": 5.0,
+        "big": 1e21,
         "dbl": 5.5,
         "bool": true,
         "lang": {"@value": "chat", "@language": "fr"},
@@ -201,6 +203,8 @@ fn literals_follow_json_ld_to_rdf() {
     for line in [
         format!("{s}int> \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> ."),
         format!("{s}dbl> \"5.5E0\"^^<http://www.w3.org/2001/XMLSchema#double> ."),
+        format!("{s}intf> \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> ."),
+        format!("{s}big> \"1.0E21\"^^<http://www.w3.org/2001/XMLSchema#double> ."),
         format!("{s}bool> \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."),
         format!("{s}lang> \"chat\"@fr ."),
         format!(

@@ -491,16 +491,73 @@ fn check_depth(v: &serde_json::Value, max: usize) -> Result<(), CanonError> {
     Ok(())
 }
 
+/// Converts to the JSON-LD processor's value type.
+///
+/// Numbers are written the way JSON-LD's to-RDF rules read them: by value,
+/// not by lexical form. A number without a fractional part whose magnitude is
+/// below 10^21 (`1.0`, `-0.0`, `1e3`) is an integer and becomes
+/// `xsd:integer`, as in jsonld.js; the json-ld crate would otherwise look at
+/// the lexical form and make `1.0` an `xsd:double`. Depth is bounded by the
+/// caller ([`check_depth`]).
 fn to_json_syntax(v: &serde_json::Value) -> Result<json_ld::syntax::Value, CanonError> {
-    let text = serde_json::to_string(v).map_err(|e| CanonError::Rdf {
-        reason: format!("cannot serialize the document: {e}"),
-    })?;
+    let mut text = String::new();
+    write_json(v, &mut text)?;
     json_ld::syntax::Value::parse_str(&text)
         .map(|(value, _)| value)
         .map_err(|e| CanonError::Expansion {
             path: "$".to_owned(),
             reason: format!("not JSON: {e}"),
         })
+}
+
+fn write_json(v: &serde_json::Value, out: &mut String) -> Result<(), CanonError> {
+    let ser = |e: serde_json::Error| CanonError::Rdf {
+        reason: format!("cannot serialize the document: {e}"),
+    };
+    match v {
+        serde_json::Value::Number(n) => out.push_str(&number_text(n)),
+        serde_json::Value::String(s) => out.push_str(&serde_json::to_string(s).map_err(ser)?),
+        serde_json::Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out)?;
+            }
+            out.push(']');
+        }
+        serde_json::Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).map_err(ser)?);
+                out.push(':');
+                write_json(x, out)?;
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+    Ok(())
+}
+
+fn number_text(n: &serde_json::Number) -> String {
+    if n.is_i64() || n.is_u64() {
+        return n.to_string();
+    }
+    match n.as_f64() {
+        Some(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e21 => {
+            if f == 0.0 {
+                "0".to_owned()
+            } else {
+                format!("{f:.0}")
+            }
+        }
+        _ => n.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -513,6 +570,17 @@ mod tests {
         let d = json!({"a": [{"b": 1}, {"c d": {"x": 2}}]});
         assert_eq!(find_key_path(&d, "x").unwrap(), "$.a[1][\"c d\"].x");
         assert_eq!(type_at(&d, "$.a[1][\"c d\"].x"), Some(&json!(2)));
+    }
+
+    #[test]
+    fn integral_numbers_are_integers() {
+        let n = |v: serde_json::Value| number_text(v.as_number().unwrap());
+        assert_eq!(n(json!(1.0)), "1");
+        assert_eq!(n(json!(-0.0)), "0");
+        assert_eq!(n(json!(1e20)), "100000000000000000000");
+        assert_eq!(n(json!(1e21)), "1e+21");
+        assert_eq!(n(json!(0.5)), "0.5");
+        assert_eq!(n(json!(-7)), "-7");
     }
 
     #[test]
