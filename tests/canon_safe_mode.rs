@@ -236,3 +236,30 @@ fn depth_budget_is_enforced() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn keyword_like_key_is_rejected() {
+    let mut d = base();
+    d["credentialSubject"]["@foo"] = json!("bar");
+    let (path, reason) = expansion_error(&d);
+    assert_eq!(path, "$.credentialSubject.@foo");
+    assert!(reason.contains("@foo"), "{reason}");
+}
+
+#[test]
+fn malformed_language_tag_is_rejected() {
+    let mut d = base();
+    d["name"] = json!({"@value": "Teamwork", "@language": "not a tag!"});
+    let (path, reason) = expansion_error(&d);
+    assert_eq!(path, "$.name.@language");
+    assert!(reason.contains("not a tag!"), "{reason}");
+}
+
+#[test]
+fn relative_reference_is_rejected() {
+    let mut d = base();
+    d["issuer"] = json!("issuers/565049");
+    let (path, reason) = expansion_error(&d);
+    assert_eq!(path, "$.issuer");
+    assert!(reason.contains("issuers/565049"), "{reason}");
+}

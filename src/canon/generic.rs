@@ -84,6 +84,7 @@ impl GenericCanonicalizer {
         document: &serde_json::Value,
         strict: bool,
     ) -> Result<(json_ld::ExpandedDocument, generator::Blank), CanonError> {
+        reject_keyword_like_keys(document)?;
         let input = to_json_syntax(document)?;
         let loader = OfflineLoader {
             contexts: &self.contexts,
@@ -100,11 +101,12 @@ impl GenericCanonicalizer {
             },
             ..Options::default()
         };
+        let mut warnings = Warnings::default();
         let expanded = futures::executor::block_on(remote.expand_full(
             json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
             &loader,
             options,
-            (),
+            &mut warnings,
         ));
         let mut expanded = match expanded {
             Ok(e) => e,
@@ -115,6 +117,17 @@ impl GenericCanonicalizer {
                 return Err(expansion_error(&e, document));
             }
         };
+        // A malformed language tag, an empty term or a blank node used as a
+        // property would be dropped from the RDF: safe mode refuses them.
+        if let Some((w, needle)) = warnings.0.first() {
+            return Err(CanonError::Expansion {
+                path: needle
+                    .as_deref()
+                    .and_then(|n| find_path(document, n))
+                    .unwrap_or_else(|| "$".to_owned()),
+                reason: format!("{w} (it would be dropped)"),
+            });
+        }
         let mut gen = generator::Blank::new_with_prefix("b".to_owned());
         expanded.identify_all(&mut gen);
         // Every node now has an identifier, so every quad is visited: no
@@ -234,6 +247,97 @@ fn blank(id: &str) -> Result<BlankNode, CanonError> {
     BlankNode::new(id).map_err(|e| CanonError::Rdf {
         reason: format!("invalid blank node _:{id}: {e}"),
     })
+}
+
+/// Collects the expansion warnings that mean something was ignored.
+///
+/// Context-processing warnings and `MalformedIri` are not collected: the
+/// contexts in use raise them for ordinary definitions (`"id": "@id"`), and
+/// an IRI that stays malformed is caught by the identifier check instead.
+#[derive(Default)]
+struct Warnings(Vec<(String, Option<String>)>);
+
+impl<N, B: core::fmt::Display> json_ld::warning::Handler<N, json_ld::expansion::Warning<B>>
+    for Warnings
+{
+    fn handle(&mut self, _vocabulary: &N, warning: json_ld::expansion::Warning<B>) {
+        use json_ld::expansion::Warning as W;
+        match warning {
+            W::MalformedIri(_) => {}
+            W::MalformedLanguageTag(tag, e) => self
+                .0
+                .push((format!("invalid language tag {tag:?}: {e}"), Some(tag))),
+            w @ (W::EmptyTerm | W::BlankNodeIdProperty(_)) => self.0.push((w.to_string(), None)),
+        }
+    }
+}
+
+impl<N> json_ld::warning::Handler<N, json_ld::context_processing::Warning> for Warnings {
+    fn handle(&mut self, _vocabulary: &N, _warning: json_ld::context_processing::Warning) {}
+}
+
+const KEYWORDS: &[&str] = &[
+    "@base",
+    "@container",
+    "@context",
+    "@direction",
+    "@graph",
+    "@id",
+    "@import",
+    "@included",
+    "@index",
+    "@json",
+    "@language",
+    "@list",
+    "@nest",
+    "@none",
+    "@prefix",
+    "@propagate",
+    "@protected",
+    "@reverse",
+    "@set",
+    "@type",
+    "@value",
+    "@version",
+    "@vocab",
+];
+
+/// JSON-LD ignores keys that look like keywords (`@` and letters) but are
+/// not; safe mode refuses them.
+fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonError> {
+    let mut stack = vec![(document, "$".to_owned())];
+    while let Some((v, path)) = stack.pop() {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let mut p = path.clone();
+                    push_key(&mut p, k);
+                    let keyword_like = k.len() > 1
+                        && k.starts_with('@')
+                        && k.chars().skip(1).all(|c| c.is_ascii_alphabetic());
+                    if keyword_like && !KEYWORDS.contains(&k.as_str()) {
+                        return Err(CanonError::Expansion {
+                            path: p,
+                            reason: format!(
+                                "{k:?} looks like a JSON-LD keyword but is not one (it would be dropped)"
+                            ),
+                        });
+                    }
+                    stack.push((child, p));
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    stack.push((child, format!("{path}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 struct OfflineLoader<'a> {
