@@ -114,6 +114,16 @@ fn benchmark_credential() {
     let start = std::time::Instant::now();
     let out = c.canonicalize(&doc).unwrap();
     println!("expansion + to-RDF + RDFC-1.0: {:?}", start.elapsed());
+    let start = std::time::Instant::now();
+    let nq = c.to_nquads(&doc).unwrap();
+    let expand = start.elapsed();
+    let start = std::time::Instant::now();
+    let again = openbadges::canon::rdfc::canonicalize_nquads(&nq, &Limits::default()).unwrap();
+    println!(
+        "expansion + to-RDF: {expand:?}; N-Quads parse + RDFC-1.0: {:?}",
+        start.elapsed()
+    );
+    assert_eq!(again, out);
     assert_eq!(out.lines().count(), 147);
     assert_eq!(
         hex(&Sha256::digest(out.as_bytes())),
