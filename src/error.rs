@@ -4,7 +4,9 @@
 //! Each layer has its own `#[non_exhaustive]` error enum that says what was
 //! wrong and where; this type gathers them for callers that want one `?`.
 
+use crate::canon::CanonError;
 use crate::competency::{AwardRefusal, CompetencyError};
+use crate::contexts::ContextError;
 use crate::fetch::FetchError;
 use crate::ids::IdError;
 use crate::limits::{JsonInputError, LimitExceeded};
@@ -74,6 +76,12 @@ pub enum ErrorKind {
     /// Verification could not run.
     #[error(transparent)]
     Verify(#[from] VerifyError),
+    /// Canonicalization (JSON-LD expansion, RDF, RDFC-1.0) failed.
+    #[error(transparent)]
+    Canon(#[from] CanonError),
+    /// A context document could not be registered.
+    #[error(transparent)]
+    Context(#[from] ContextError),
 }
 
 impl<E> From<E> for Error

@@ -4,6 +4,7 @@
 
 pub mod canon;
 pub mod competency;
+pub mod contexts;
 pub mod did;
 pub mod error;
 pub mod fetch;

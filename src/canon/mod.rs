@@ -8,7 +8,12 @@
 
 use crate::limits::LimitExceeded;
 
+pub mod generic;
 pub mod jcs;
+mod nquads;
+pub mod rdfc;
+
+pub use generic::GenericCanonicalizer;
 
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
 ///

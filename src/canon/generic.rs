@@ -1,0 +1,696 @@
+//! The generic canonicalizer: JSON-LD 1.1 expansion in safe mode, JSON-LD to
+//! RDF, then RDFC-1.0.
+//!
+//! Safe mode means nothing in the document is silently dropped: a key that
+//! does not expand to an IRI (an undefined term — the VC 2.0 context has no
+//! `@vocab`, so a misspelt property would otherwise vanish), an `@type` value
+//! that is not an absolute IRI, or a node identifier, property or graph name
+//! that stays relative, each stops expansion with [`CanonError::Expansion`]
+//! naming the offending term and, when it can be found, its JSON path.
+//!
+//! Contexts come only from the [`ContextLoader`]; nothing is fetched.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use json_ld::expansion::{Action, Policy};
+use json_ld::quad::{ObjectRef, PropertyRef, QuadRef};
+use json_ld::rdf_types::{generator, Id as ValidId, LiteralType, Object as RdfObject};
+use json_ld::syntax::Parse;
+use json_ld::{
+    ExpandError, Id, IriBuf, JsonLdProcessor, LdQuads, LoadError, Loader, Options, RdfQuads,
+    RemoteDocument,
+};
+use oxrdf::{BlankNode, GraphName, Literal, NamedNode, Quad, Subject, Term};
+
+use super::{rdfc, CanonError, Canonicalizer};
+use crate::contexts::ContextLoader;
+use crate::limits::{Limit, LimitExceeded, Limits};
+
+/// JSON-LD (safe mode) → RDF → RDFC-1.0 canonical N-Quads.
+///
+/// Build it once and reuse it: construction converts every context of the
+/// loader to the JSON-LD processor's representation.
+pub struct GenericCanonicalizer {
+    contexts: HashMap<String, json_ld::syntax::Value>,
+    limits: Limits,
+}
+
+impl core::fmt::Debug for GenericCanonicalizer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("GenericCanonicalizer")
+            .field("contexts", &self.contexts.keys().collect::<Vec<_>>())
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+impl GenericCanonicalizer {
+    /// A canonicalizer serving contexts from `loader`, bounded by `limits`.
+    ///
+    /// A registered context that the JSON-LD processor cannot read is left
+    /// out (a document naming it then fails with
+    /// [`CanonError::UnknownContext`]).
+    pub fn new(loader: ContextLoader, limits: Limits) -> Self {
+        let mut contexts = HashMap::new();
+        for url in loader.urls() {
+            if let Ok(doc) = loader.get(url) {
+                if let Ok(value) = to_json_syntax(doc) {
+                    contexts.insert(url.to_owned(), value);
+                }
+            }
+        }
+        GenericCanonicalizer { contexts, limits }
+    }
+
+    /// The limits this canonicalizer enforces.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The RDF quads of `document` (safe-mode expansion, then JSON-LD to
+    /// RDF), before canonicalization, as N-Quads lines in no particular order.
+    ///
+    /// # Errors
+    /// As [`Canonicalizer::canonicalize`].
+    pub fn to_nquads(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        let quads = self.to_rdf(document)?;
+        Ok(quads.iter().map(|q| format!("{q} .\n")).collect())
+    }
+
+    /// Expands `document`; `strict` refuses undefined terms.
+    fn expand(
+        &self,
+        document: &serde_json::Value,
+        strict: bool,
+    ) -> Result<(json_ld::ExpandedDocument, generator::Blank), CanonError> {
+        reject_keyword_like_keys(document)?;
+        let input = to_json_syntax(document)?;
+        let loader = OfflineLoader {
+            contexts: &self.contexts,
+            missing: RefCell::new(None),
+        };
+        let remote = RemoteDocument::new(None, None, input);
+        let options: Options<IriBuf> = Options {
+            expansion_policy: Policy {
+                // Invalid identifiers are kept so that the check below can
+                // name them; none reaches the RDF.
+                invalid: Action::Keep,
+                vocab: Action::Keep,
+                allow_undefined: !strict,
+            },
+            ..Options::default()
+        };
+        let mut warnings = Warnings::default();
+        let expanded = futures::executor::block_on(remote.expand_full(
+            json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
+            &loader,
+            options,
+            &mut warnings,
+        ));
+        let mut expanded = match expanded {
+            Ok(e) => e,
+            Err(e) => {
+                if let Some(url) = loader.missing.borrow_mut().take() {
+                    return Err(CanonError::UnknownContext { url });
+                }
+                return Err(expansion_error(&e, document));
+            }
+        };
+        // A malformed language tag, an empty term or a blank node used as a
+        // property would be dropped from the RDF: safe mode refuses them.
+        if let Some((w, needle)) = warnings.0.first() {
+            return Err(CanonError::Expansion {
+                path: needle
+                    .as_deref()
+                    .and_then(|n| find_path(document, n))
+                    .unwrap_or_else(|| "$".to_owned()),
+                reason: format!("{w} (it would be dropped)"),
+            });
+        }
+        let mut gen = generator::Blank::new_with_prefix("b".to_owned());
+        expanded.identify_all(&mut gen);
+        // Every node now has an identifier, so every quad is visited: no
+        // identifier, type or property that stays relative may be dropped by
+        // the to-RDF step.
+        for QuadRef(graph, subject, property, object) in expanded.quads() {
+            check_valid(graph, document)?;
+            check_valid(Some(subject), document)?;
+            if let PropertyRef::Ref(p) = property {
+                check_valid(Some(p), document)?;
+            }
+            match object {
+                ObjectRef::Ref(id) => check_valid(Some(id), document)?,
+                ObjectRef::Node(n) => check_valid(n.id.as_ref(), document)?,
+                ObjectRef::Object(o) => check_valid(o.id(), document)?,
+            }
+        }
+        Ok((expanded, gen))
+    }
+
+    fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
+        check_depth(document, self.limits.max_json_depth)?;
+        let (expanded, mut gen) = match self.expand(document, true) {
+            Ok(x) => x,
+            Err(strict_err @ CanonError::Expansion { .. }) => {
+                // An undefined term is often the consequence of an unknown
+                // type (its type-scoped context never applied): report the
+                // type when a lenient expansion finds one.
+                return Err(match self.expand(document, false) {
+                    Err(root @ CanonError::Expansion { .. }) => root,
+                    _ => strict_err,
+                });
+            }
+            Err(e) => return Err(e),
+        };
+
+        let mut quads = Vec::new();
+        for rdf_types_quad in expanded.rdf_quads(&mut gen, None) {
+            if quads.len() >= self.limits.max_quads {
+                return Err(LimitExceeded {
+                    limit: Limit::Quads,
+                    max: self.limits.max_quads,
+                    found: None,
+                }
+                .into());
+            }
+            let json_ld::rdf_types::Quad(s, p, o, g) = rdf_types_quad;
+            let subject: Subject = match s.as_ref() {
+                ValidId::Iri(i) => named(i.as_str())?.into(),
+                ValidId::Blank(b) => blank(b.suffix())?.into(),
+            };
+            let predicate = match p.as_ref() {
+                ValidId::Iri(i) => named(i.as_str())?,
+                ValidId::Blank(b) => {
+                    return Err(CanonError::Rdf {
+                        reason: format!("blank node {b} used as a predicate"),
+                    })
+                }
+            };
+            let object: Term = match o {
+                RdfObject::Id(ValidId::Iri(i)) => named(i.as_str())?.into(),
+                RdfObject::Id(ValidId::Blank(b)) => blank(b.suffix())?.into(),
+                RdfObject::Literal(l) => match l.type_ {
+                    LiteralType::Any(dt) if dt.as_str() == RDF_JSON => {
+                        Literal::new_typed_literal(jcs(&l.value)?, named(RDF_JSON)?).into()
+                    }
+                    LiteralType::Any(dt) => {
+                        Literal::new_typed_literal(l.value, named(dt.as_str())?).into()
+                    }
+                    LiteralType::LangString(tag) => {
+                        Literal::new_language_tagged_literal(l.value, tag.as_str())
+                            .map_err(|e| CanonError::Rdf {
+                                reason: format!("invalid language tag {tag}: {e}"),
+                            })?
+                            .into()
+                    }
+                },
+            };
+            let graph = match g {
+                None => GraphName::DefaultGraph,
+                Some(ValidId::Iri(i)) => GraphName::NamedNode(named(i.as_str())?),
+                Some(ValidId::Blank(b)) => GraphName::BlankNode(blank(b.suffix())?),
+            };
+            quads.push(Quad::new(subject, predicate, object, graph));
+        }
+        Ok(quads)
+    }
+}
+
+impl Canonicalizer for GenericCanonicalizer {
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        let quads = self.to_rdf(document)?;
+        rdfc::canonicalize_quads(&quads, &self.limits)
+    }
+}
+
+const RDF_JSON: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
+
+/// JSON literals are written in their JCS (RFC 8785) form, as JSON-LD 1.1
+/// to-RDF requires (the json-ld crate keeps the input order).
+fn jcs(lexical: &str) -> Result<String, CanonError> {
+    let v: serde_json::Value = serde_json::from_str(lexical).map_err(|e| CanonError::Rdf {
+        reason: format!("@json literal is not JSON: {e}"),
+    })?;
+    serde_json_canonicalizer::to_string(&v).map_err(|e| CanonError::Rdf {
+        reason: format!("@json literal cannot be canonicalized: {e}"),
+    })
+}
+
+fn named(iri: &str) -> Result<NamedNode, CanonError> {
+    NamedNode::new(iri).map_err(|e| CanonError::Rdf {
+        reason: format!("invalid IRI <{iri}>: {e}"),
+    })
+}
+
+fn blank(id: &str) -> Result<BlankNode, CanonError> {
+    BlankNode::new(id).map_err(|e| CanonError::Rdf {
+        reason: format!("invalid blank node _:{id}: {e}"),
+    })
+}
+
+/// Collects the expansion warnings that mean something was ignored.
+///
+/// Context-processing warnings and `MalformedIri` are not collected: the
+/// contexts in use raise them for ordinary definitions (`"id": "@id"`), and
+/// an IRI that stays malformed is caught by the identifier check instead.
+#[derive(Default)]
+struct Warnings(Vec<(String, Option<String>)>);
+
+impl<N, B: core::fmt::Display> json_ld::warning::Handler<N, json_ld::expansion::Warning<B>>
+    for Warnings
+{
+    fn handle(&mut self, _vocabulary: &N, warning: json_ld::expansion::Warning<B>) {
+        use json_ld::expansion::Warning as W;
+        match warning {
+            W::MalformedIri(_) => {}
+            W::MalformedLanguageTag(tag, e) => self
+                .0
+                .push((format!("invalid language tag {tag:?}: {e}"), Some(tag))),
+            w @ (W::EmptyTerm | W::BlankNodeIdProperty(_)) => self.0.push((w.to_string(), None)),
+        }
+    }
+}
+
+impl<N> json_ld::warning::Handler<N, json_ld::context_processing::Warning> for Warnings {
+    fn handle(&mut self, _vocabulary: &N, _warning: json_ld::context_processing::Warning) {}
+}
+
+const KEYWORDS: &[&str] = &[
+    "@base",
+    "@container",
+    "@context",
+    "@direction",
+    "@graph",
+    "@id",
+    "@import",
+    "@included",
+    "@index",
+    "@json",
+    "@language",
+    "@list",
+    "@nest",
+    "@none",
+    "@prefix",
+    "@propagate",
+    "@protected",
+    "@reverse",
+    "@set",
+    "@type",
+    "@value",
+    "@version",
+    "@vocab",
+];
+
+/// JSON-LD ignores keys that look like keywords (`@` and letters) but are
+/// not; safe mode refuses them.
+fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonError> {
+    let mut stack = vec![(document, "$".to_owned())];
+    while let Some((v, path)) = stack.pop() {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let mut p = path.clone();
+                    push_key(&mut p, k);
+                    let keyword_like = k.len() > 1
+                        && k.starts_with('@')
+                        && k.chars().skip(1).all(|c| c.is_ascii_alphabetic());
+                    if keyword_like && !KEYWORDS.contains(&k.as_str()) {
+                        return Err(CanonError::Expansion {
+                            path: p,
+                            reason: format!(
+                                "{k:?} looks like a JSON-LD keyword but is not one (it would be dropped)"
+                            ),
+                        });
+                    }
+                    stack.push((child, p));
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    stack.push((child, format!("{path}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+struct OfflineLoader<'a> {
+    contexts: &'a HashMap<String, json_ld::syntax::Value>,
+    missing: RefCell<Option<String>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("context not available offline")]
+struct NotOffline;
+
+impl Loader for OfflineLoader<'_> {
+    async fn load(&self, url: &json_ld::Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
+        match self.contexts.get(url.as_str()) {
+            Some(doc) => Ok(RemoteDocument::new(Some(url.to_owned()), None, doc.clone())),
+            None => {
+                self.missing
+                    .borrow_mut()
+                    .get_or_insert(url.as_str().to_owned());
+                Err(LoadError::new(url.to_owned(), NotOffline))
+            }
+        }
+    }
+}
+
+fn check_valid(id: Option<&Id>, document: &serde_json::Value) -> Result<(), CanonError> {
+    if let Some(Id::Invalid(s)) = id {
+        return Err(CanonError::Expansion {
+            path: find_path(document, s).unwrap_or_else(|| "$".to_owned()),
+            reason: format!(
+                "{s:?} is not an absolute IRI or blank node identifier (a relative IRI or \
+                 undefined term would be dropped from the RDF)"
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn expansion_error(e: &ExpandError, document: &serde_json::Value) -> CanonError {
+    use json_ld::expansion::Error as X;
+    match e {
+        ExpandError::Expansion(X::KeyExpansionFailed(key)) => CanonError::Expansion {
+            path: find_key_path(document, key).unwrap_or_else(|| "$".to_owned()),
+            reason: format!(
+                "term {key:?} is not defined by the document's contexts (it would be dropped)"
+            ),
+        },
+        ExpandError::Expansion(X::InvalidTypeValue) => CanonError::Expansion {
+            path: find_bad_type(document).unwrap_or_else(|| "$".to_owned()),
+            reason: format!(
+                "invalid @type value{}: not a term or absolute IRI",
+                find_bad_type(document)
+                    .and_then(|p| type_at(document, &p))
+                    .map(|t| format!(" {t:?}"))
+                    .unwrap_or_default()
+            ),
+        },
+        other => CanonError::Expansion {
+            path: "$".to_owned(),
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// The JSON path of the first object key equal to `key` (depth-first).
+fn find_key_path(v: &serde_json::Value, key: &str) -> Option<String> {
+    fn go(v: &serde_json::Value, key: &str, path: &mut String) -> bool {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let len = path.len();
+                    push_key(path, k);
+                    if k == key || go(child, key, path) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+                false
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    if go(child, key, path) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    let mut path = "$".to_owned();
+    go(v, key, &mut path).then_some(path)
+}
+
+/// The JSON path of the first string value equal to `s` outside `@context`.
+fn find_path(v: &serde_json::Value, s: &str) -> Option<String> {
+    fn go(v: &serde_json::Value, s: &str, path: &mut String) -> bool {
+        match v {
+            serde_json::Value::String(x) => x == s,
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let len = path.len();
+                    push_key(path, k);
+                    if k == s || go(child, s, path) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+                false
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    if go(child, s, path) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    let mut path = "$".to_owned();
+    go(v, s, &mut path).then_some(path)
+}
+
+/// Best effort: the path of the first `type`/`@type` whose value is not a
+/// string or array of strings, or whose string is not a term-like token
+/// defined in a context (we cannot see the active context here, so we flag
+/// values that are neither absolute IRIs nor strings without a colon).
+fn find_bad_type(v: &serde_json::Value) -> Option<String> {
+    fn bad(t: &serde_json::Value) -> bool {
+        match t {
+            serde_json::Value::String(_) => false,
+            serde_json::Value::Array(a) => a.iter().any(|x| !x.is_string()),
+            _ => true,
+        }
+    }
+    fn go(v: &serde_json::Value, path: &mut String, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let len = path.len();
+                    push_key(path, k);
+                    if k == "type" || k == "@type" {
+                        out.push(format!("{path}{}", if bad(child) { "!" } else { "" }));
+                    }
+                    go(child, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    go(child, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    go(v, &mut "$".to_owned(), &mut out);
+    // Prefer a structurally bad value; otherwise the first type entry whose
+    // value looks relative (no ':').
+    if let Some(p) = out.iter().find(|p| p.ends_with('!')) {
+        return Some(p.trim_end_matches('!').to_owned());
+    }
+    out.into_iter().find(|p| {
+        type_at(v, p).is_some_and(|t| {
+            t.as_str()
+                .map(|s| !s.contains(':'))
+                .or_else(|| {
+                    t.as_array().map(|a| {
+                        a.iter()
+                            .any(|x| x.as_str().is_some_and(|s| !s.contains(':')))
+                    })
+                })
+                .unwrap_or(false)
+        })
+    })
+}
+
+fn type_at<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    // Paths we build use `.key`, `["key"]` and `[i]` segments.
+    let mut cur = v;
+    let mut rest = path.strip_prefix('$')?;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("[\"") {
+            let end = r.find("\"]")?;
+            let key = r.get(..end)?;
+            cur = cur.get(key)?;
+            rest = r.get(end + 2..)?;
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            let i: usize = r.get(..end)?.parse().ok()?;
+            cur = cur.get(i)?;
+            rest = r.get(end + 1..)?;
+        } else if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            cur = cur.get(r.get(..end)?)?;
+            rest = r.get(end..)?;
+        } else {
+            return None;
+        }
+    }
+    Some(cur)
+}
+
+fn push_key(path: &mut String, k: &str) {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@')
+    {
+        path.push('.');
+        path.push_str(k);
+    } else {
+        path.push_str(&format!("[{k:?}]"));
+    }
+}
+
+fn check_depth(v: &serde_json::Value, max: usize) -> Result<(), CanonError> {
+    let mut stack = vec![(v, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
+            serde_json::Value::Array(a) => Box::new(a.iter()),
+            serde_json::Value::Object(m) => Box::new(m.values()),
+            _ => continue,
+        };
+        if d > max {
+            return Err(LimitExceeded {
+                limit: Limit::JsonDepth,
+                max,
+                found: None,
+            }
+            .into());
+        }
+        stack.extend(children.map(|c| (c, d + 1)));
+    }
+    Ok(())
+}
+
+/// Converts to the JSON-LD processor's value type.
+///
+/// Numbers are written the way JSON-LD's to-RDF rules read them: by value,
+/// not by lexical form. A number without a fractional part whose magnitude is
+/// below 10^21 (`1.0`, `-0.0`, `1e3`) is an integer and becomes
+/// `xsd:integer`, as in jsonld.js; the json-ld crate would otherwise look at
+/// the lexical form and make `1.0` an `xsd:double`. Depth is bounded by the
+/// caller ([`check_depth`]).
+fn to_json_syntax(v: &serde_json::Value) -> Result<json_ld::syntax::Value, CanonError> {
+    let mut text = String::new();
+    write_json(v, &mut text)?;
+    json_ld::syntax::Value::parse_str(&text)
+        .map(|(value, _)| value)
+        .map_err(|e| CanonError::Expansion {
+            path: "$".to_owned(),
+            reason: format!("not JSON: {e}"),
+        })
+}
+
+fn write_json(v: &serde_json::Value, out: &mut String) -> Result<(), CanonError> {
+    let ser = |e: serde_json::Error| CanonError::Rdf {
+        reason: format!("cannot serialize the document: {e}"),
+    };
+    match v {
+        serde_json::Value::Number(n) => out.push_str(&number_text(n)),
+        serde_json::Value::String(s) => out.push_str(&serde_json::to_string(s).map_err(ser)?),
+        serde_json::Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(x, out)?;
+            }
+            out.push(']');
+        }
+        serde_json::Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(k).map_err(ser)?);
+                out.push(':');
+                write_json(x, out)?;
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+    Ok(())
+}
+
+fn number_text(n: &serde_json::Number) -> String {
+    if n.is_i64() || n.is_u64() {
+        return n.to_string();
+    }
+    match n.as_f64() {
+        Some(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e21 => {
+            if f == 0.0 {
+                "0".to_owned()
+            } else {
+                format!("{f:.0}")
+            }
+        }
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths() {
+        let d = json!({"a": [{"b": 1}, {"c d": {"x": 2}}]});
+        assert_eq!(find_key_path(&d, "x").unwrap(), "$.a[1][\"c d\"].x");
+        assert_eq!(type_at(&d, "$.a[1][\"c d\"].x"), Some(&json!(2)));
+    }
+
+    #[test]
+    fn integral_numbers_are_integers() {
+        let n = |v: serde_json::Value| number_text(v.as_number().unwrap());
+        assert_eq!(n(json!(1.0)), "1");
+        assert_eq!(n(json!(-0.0)), "0");
+        assert_eq!(n(json!(1e20)), "100000000000000000000");
+        assert_eq!(n(json!(1e21)), "1e+21");
+        assert_eq!(n(json!(0.5)), "0.5");
+        assert_eq!(n(json!(-7)), "-7");
+    }
+
+    #[test]
+    fn depth_is_checked() {
+        let d = json!([[[[1]]]]);
+        assert!(check_depth(&d, 4).is_ok());
+        assert!(check_depth(&d, 3).is_err());
+    }
+}
