@@ -426,3 +426,39 @@ fn proof_set_with_an_unsupported_proof_still_verifies() {
     assert!(p.children[0].outcome.is_skipped());
     assert!(p.children[1].outcome.is_passed());
 }
+
+#[test]
+fn malformed_credentials_are_reports_never_panics() {
+    let base: serde_json::Value = serde_json::from_slice(&fixture("valid.json")).unwrap();
+    let edits: Vec<(&str, serde_json::Value)> = vec![
+        ("proof", serde_json::json!(42)),
+        ("proof", serde_json::json!([])),
+        ("proof", serde_json::json!([null, "x", {"type": 1}])),
+        ("issuer", serde_json::json!(7)),
+        ("issuer", serde_json::json!({"type": "Profile"})),
+        ("credentialSubject", serde_json::json!("someone")),
+        ("credentialSubject", serde_json::json!([])),
+        ("type", serde_json::json!({"a": 1})),
+        ("@context", serde_json::json!(3)),
+        ("validFrom", serde_json::json!("yesterday")),
+        ("validUntil", serde_json::json!(false)),
+        (
+            "credentialStatus",
+            serde_json::json!([1, {"type": "Unknown"}]),
+        ),
+        (
+            "endorsement",
+            serde_json::json!([1, {"type": ["VerifiableCredential"]}]),
+        ),
+        ("refreshService", serde_json::json!({"type": "X"})),
+    ];
+    for (key, value) in edits {
+        let mut doc = base.clone();
+        doc[key] = value.clone();
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        let opts = options().expected_recipient("x@example.org");
+        let r = verify(&bytes, &opts).unwrap_or_else(|e| panic!("{key}={value}: {e}"));
+        assert!(!r.is_valid(), "{key}={value}: {r}");
+        assert!(r.most_specific().is_some() || !r.unverified_required().is_empty());
+    }
+}
