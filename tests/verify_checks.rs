@@ -462,3 +462,56 @@ fn malformed_credentials_are_reports_never_panics() {
         assert!(r.most_specific().is_some() || !r.unverified_required().is_empty());
     }
 }
+
+#[test]
+fn did_web_issuer_binds_through_its_did_document() {
+    let did = "did:web:issuer.example";
+    let vm = format!("{did}#key-1");
+    let mut doc = base();
+    doc["issuer"]["id"] = serde_json::json!(did);
+    let signed = sign_with(&doc, &vm, "assertionMethod");
+    let bytes = serde_json::to_vec(&signed).unwrap();
+    let did_doc = |listed: bool| {
+        let mut d = serde_json::json!({
+            "@context": ["https://www.w3.org/ns/did/v1"],
+            "id": did,
+            "verificationMethod": [{"id": vm, "type": "Multikey", "controller": did,
+                                    "publicKeyMultibase": MULTIKEY}]
+        });
+        if listed {
+            d["assertionMethod"] = serde_json::json!([vm]);
+        }
+        Fetched::ok(serde_json::to_vec(&d).unwrap())
+    };
+    let url = "https://issuer.example/.well-known/did.json";
+
+    // Offline: neither the signature key nor the binding can be looked up.
+    let r = verify(&bytes, &options()).unwrap();
+    assert!(!r.is_valid() && r.failures().is_empty(), "{r}");
+    assert!(outcome(&r, CheckId::Proof).is_skipped(), "{r}");
+    assert!(outcome(&r, CheckId::KeyBinding).is_skipped(), "{r}");
+
+    let f = MapFetcher::new().with(url, did_doc(true));
+    let r = verify(&bytes, &options().fetcher(Arc::new(f))).unwrap();
+    assert!(r.is_valid(), "{r}");
+
+    let f = MapFetcher::new().with(url, did_doc(false));
+    let r = verify(&bytes, &options().fetcher(Arc::new(f))).unwrap();
+    assert_fails(&r, &[CheckId::KeyBinding], CheckId::KeyBinding);
+    assert!(
+        reason(&r, CheckId::KeyBinding).contains("not authorized for assertionMethod"),
+        "{r}"
+    );
+
+    // A did:web method of another DID than the issuer.
+    let mut doc = base();
+    doc["issuer"]["id"] = serde_json::json!("did:web:other.example");
+    let bytes = serde_json::to_vec(&sign_with(&doc, &vm, "assertionMethod")).unwrap();
+    let f = MapFetcher::new().with(url, did_doc(true));
+    let r = verify(&bytes, &options().fetcher(Arc::new(f))).unwrap();
+    assert_fails(&r, &[CheckId::KeyBinding], CheckId::KeyBinding);
+    assert!(
+        reason(&r, CheckId::KeyBinding).contains("not by the issuer did:web:other.example"),
+        "{r}"
+    );
+}
