@@ -25,6 +25,9 @@ pub(super) fn check(value: &Value, kind: Kind) -> Check {
         Kind::Credential | Kind::Endorsement => s.credential(value, "$", kind),
         Kind::StatusList => s.status_list(value, "$"),
     }
+    if s.out.is_empty() && kind != Kind::StatusList {
+        s.typed_cross_check(value);
+    }
     let mut out = s.out;
     match out.len() {
         0 => Check::passed(CheckId::Structure),
@@ -97,6 +100,34 @@ enum Req {
 use Req::{Optional, Required};
 
 impl Structure {
+    /// The typed model as a second opinion, run only when the per-field
+    /// checks found nothing: a property the model cannot read is reported at
+    /// its JSON path.
+    fn typed_cross_check(&mut self, value: &Value) {
+        use crate::model::v3::{
+            from_json_value, AchievementCredential, EndorsementCredential, V3Error,
+        };
+        let endorsement = type_names(value.get("type")).contains(&"EndorsementCredential");
+        let result = if endorsement {
+            from_json_value::<EndorsementCredential>(value.clone()).map(|_| ())
+        } else {
+            from_json_value::<AchievementCredential>(value.clone()).map(|_| ())
+        };
+        if let Err(V3Error::Shape {
+            class,
+            path,
+            message,
+        }) = result
+        {
+            let p = if path == "." || path.is_empty() {
+                "$".to_owned()
+            } else {
+                format!("$.{path}")
+            };
+            self.fail(&p, format!("not a valid OB 3.0 {class}: {message}"));
+        }
+    }
+
     fn fail(&mut self, path: &str, reason: impl Into<String>) {
         self.out
             .push(Check::failed(CheckId::Structure, reason, Some(path)));
