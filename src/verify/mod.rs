@@ -384,3 +384,60 @@ pub(crate) fn verify_document(
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_paths() {
+        assert_eq!(json_path("$", "issuer"), "$.issuer");
+        assert_eq!(json_path("$", "@context"), "$['@context']");
+        assert_eq!(json_path("$.a", "it's"), "$.a['it\\'s']");
+        assert_eq!(json_path("$", "1x"), "$['1x']");
+    }
+
+    #[test]
+    fn non_json_formats() {
+        let reason = |b: &[u8]| match detect_non_json(b) {
+            Err(VerifyError::UnsupportedFormat { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert!(reason(b"  eyJ.eyJ.sig\n").contains("JWS"));
+        assert!(reason(b"eyJ.eyJ.").contains("JWS"), "unsecured JWT");
+        assert!(reason(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>").contains("SVG"));
+        assert!(detect_non_json(b"{\"a\": \"b.c.d\"}").is_ok());
+        assert!(
+            detect_non_json(b"a.b").is_ok(),
+            "two segments: left to the JSON parser"
+        );
+        assert!(detect_non_json(b".a.b").is_ok());
+        assert!(detect_non_json(b"").is_ok());
+    }
+
+    #[test]
+    fn aggregation_rules() {
+        let p = || Check::passed(CheckId::Proof);
+        let s = || Check::skipped(CheckId::Proof, "unsupported");
+        let f = || Check::failed(CheckId::Proof, "bad", Some("$.proof[1]"));
+        let any = |c: Vec<Check>| aggregate(CheckId::Proof, c, Aggregate::AnyPassed, true);
+        let all = |c: Vec<Check>| aggregate(CheckId::Proof, c, Aggregate::AllPassed, false);
+        assert!(any(vec![s(), p()]).outcome.is_passed());
+        assert!(any(vec![p(), f()]).outcome.is_failed());
+        assert!(any(vec![s(), s()]).outcome.is_skipped());
+        assert!(all(vec![p(), s()]).outcome.is_skipped());
+        assert!(all(vec![p(), p()]).outcome.is_passed());
+        let one = all(vec![f()]);
+        assert!(
+            one.children.is_empty(),
+            "a single child is the check itself"
+        );
+        assert_eq!(
+            any(vec![p(), f()]).outcome,
+            Outcome::Failed {
+                reason: "1 of 2 failed; first: bad".into(),
+                json_path: Some("$.proof[1]".into())
+            }
+        );
+    }
+}
