@@ -14,6 +14,8 @@ fn base(format: CredentialFormat) -> VerificationReport {
     r.push(Check::passed(CheckId::JsonWellFormed));
     r.push(Check::passed(CheckId::Format));
     r.push(Check::passed(CheckId::Structure));
+    // Required since the verifier landed: the key is bound to the issuer.
+    r.push(Check::passed(CheckId::KeyBinding));
     r
 }
 
@@ -170,12 +172,12 @@ fn serde_round_trip_and_stable_names() {
         json!({"check": "json-well-formed", "result": "passed"})
     );
     assert_eq!(
-        v["checks"][3],
+        v["checks"][4],
         json!({"check": "recipient-match", "result": "failed",
                "reason": "hashed email does not match", "json_path": "$.recipient.identity"})
     );
     assert_eq!(
-        v["checks"][4],
+        v["checks"][5],
         json!({"check": "refresh-service", "result": "skipped", "reason": "follow_refresh is off"})
     );
     assert_eq!(v["endorsements"][0]["format"], json!("ob3"));

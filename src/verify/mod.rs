@@ -1,3 +1,443 @@
-//! Verification: the per-check report and the options a verifier runs with.
+//! Verification: one entry point, [`verify`], that detects the format of the
+//! bytes received and runs every check that applies, each reported as
+//! passed, failed (with a reason and a JSON path) or skipped (with a reason)
+//! in a [`VerificationReport`].
+//!
+//! # What runs (OB 3.0 with embedded proofs)
+//!
+//! | check | what |
+//! |---|---|
+//! | `json-well-formed` | the bytes parse as JSON within [`Limits`](crate::limits::Limits) |
+//! | `format` | an OB 3.0 credential (OpenBadgeCredential / AchievementCredential / EndorsementCredential) |
+//! | `context-order` | `@context` starts with the VC 2.0 (or VC 1.1) context, the OB 3.0 context second |
+//! | `context-version` | the OB 3.0 context is a known version (`context-3.0.x.json` or `context.json`) |
+//! | `structure` | required properties, JSON types and cardinalities, one child per problem with its JSON path |
+//! | `proof` | one child per proof; at least one verifies and none is proven wrong (see below) |
+//! | `proof-purpose` | every proof says `assertionMethod` |
+//! | `key-binding` | the key of each proof belongs to the issuer ([`binding`](self) rules below) |
+//! | `not-before` / `expired` | `validFrom`/`issuanceDate` and `validUntil`/`expirationDate` against [`VerifyOptions::now`] ± [`VerifyOptions::clock_skew`] |
+//! | `status` | each `credentialStatus`: the list is fetched through the fetcher, verified like a credential (proof, key binding, validity), then read |
+//! | `refresh-service` | noted, not followed |
+//! | `endorsements` | embedded `endorsement` credentials verified recursively, each with its own report in [`VerificationReport::endorsements`] |
+//! | `recipient-match` | [`VerifyOptions::expected_recipient`] against `credentialSubject.id` and its `identifier`s (plain or `sha256$`/`md5$` hashed with salt) |
+//!
+//! Every check runs even after another failed, so one report lists every
+//! defect; [`VerificationReport::most_specific`] picks the headline.
+//!
+//! # Decisions
+//!
+//! - **Err or report.** [`verify`] returns `Err` only when verification
+//!   could not run: bad options ([`VerifyError::BadOptions`]) or a format
+//!   this crate does not verify yet ([`VerifyError::UnsupportedFormat`]:
+//!   compact JWS / VC-JWT, PNG and SVG baked badges, OB 2.0 documents, CLR
+//!   2.0, JSON that is no credential at all). Bytes that should be JSON but
+//!   are not (malformed, too large, too deep) are a report whose
+//!   `json-well-formed` check failed: the input was examined and refused.
+//! - **Proof sets.** Any one verifying proof is enough, *unless* another
+//!   proof was checked and found wrong: a proof whose type or cryptosuite is
+//!   not supported here, or whose key cannot be looked up (offline), is a
+//!   skipped child; a proof whose signature does not match, whose proofValue
+//!   is malformed, or whose options are invalid is a failed child and the
+//!   credential is invalid (a forged proof attached to a credential is news,
+//!   whatever else verifies).
+//! - **Key binding is required** (see [`report::REQUIRED_CHECKS`]). A
+//!   `did:key` method must be the issuer's DID; any other method's URL
+//!   without its fragment must be the issuer id, and the issuer's controller
+//!   document (did:web, or the https URL itself), read through
+//!   [`VerifyOptions::fetcher`], must list the method under
+//!   `assertionMethod` with the same key. The key in an
+//!   `https://issuer.example#z6Mk…` fragment is used to check the signature
+//!   but never bound without that document: offline the check is skipped and
+//!   the report is not valid.
+//! - **Status** is optional: offline it is skipped and does not make a report
+//!   invalid; a revoked or suspended credential, or a status list credential
+//!   that fails its own checks, fails it. A list whose key cannot be bound
+//!   offline but which says "revoked" still fails it (a list can only make a
+//!   credential look worse).
+//! - **Endorsements** that fail make the endorsed credential's report invalid
+//!   (the failing endorsement is part of what was presented); endorsements
+//!   that merely cannot be verified offline are skipped.
+//! - **No re-serialization**: proofs are checked on the received JSON value.
+//!
+//! ```
+//! use openbadges::verify::{verify, VerifyOptions, CheckId};
+//! let opts = VerifyOptions::at("2026-01-01T00:00:00Z".parse().unwrap());
+//! let report = verify(b"{\"@context\": [", &opts)?;
+//! assert!(!report.is_valid());
+//! assert_eq!(report.most_specific().map(|c| c.id), Some(CheckId::JsonWellFormed));
+//! assert!(verify(b"eyJhbGciOiJFZERTQSJ9.eyJ9.c2ln", &opts).is_err());
+//! # Ok::<(), openbadges::verify::VerifyError>(())
+//! ```
 
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::canon::{Canonicalizer, GenericCanonicalizer};
+use crate::fetch::Fetcher;
+use crate::limits::parse_json_limited;
+
+mod binding;
+mod checks;
 pub mod report;
+mod structure;
+
+pub use report::{
+    Check, CheckId, CredentialFormat, Outcome, VerificationReport, VerifyError, VerifyOptions,
+    REQUIRED_CHECKS,
+};
+
+/// What a document is verified as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A top-level OB 3.0 credential (achievement or endorsement).
+    Credential,
+    /// An embedded endorsement: must be an EndorsementCredential.
+    Endorsement,
+    /// A status list credential read for a status check.
+    StatusList,
+}
+
+/// What one verification run shares: the options and the canonicalizer.
+pub(crate) struct Ctx<'o> {
+    pub(crate) options: &'o VerifyOptions,
+    pub(crate) canon: &'o dyn Canonicalizer,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn fetcher(&self) -> &dyn Fetcher {
+        self.options.fetcher.as_ref()
+    }
+}
+
+/// Verifies one credential from the bytes received.
+///
+/// See the [module documentation](self) for the checks and the decisions.
+///
+/// # Errors
+/// [`VerifyError::BadOptions`] when [`VerifyOptions::validate`] refuses the
+/// options; [`VerifyError::UnsupportedFormat`] for a compact JWS / VC-JWT,
+/// a PNG or SVG image, an OB 2.0 document or a CLR 2.0 credential (each
+/// "…: not yet supported"), and for JSON that is not a credential.
+pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
+    options.validate()?;
+    detect_non_json(bytes)?;
+    let value = match parse_json_limited(bytes, &options.limits) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut r = VerificationReport::new(CredentialFormat::Unknown);
+            r.push(Check::failed(CheckId::JsonWellFormed, e.to_string(), None));
+            return Ok(r);
+        }
+    };
+    let kind = detect_json(&value)?;
+    let built;
+    let canon: &dyn Canonicalizer = match &options.canonicalizer {
+        Some(c) => c.as_ref(),
+        None => {
+            built = GenericCanonicalizer::new((*options.contexts).clone(), options.limits);
+            &built
+        }
+    };
+    let ctx = Ctx { options, canon };
+    Ok(verify_document(&ctx, &value, kind, 0))
+}
+
+/// A shared canonicalizer for [`VerifyOptions::canonicalizer`], built from
+/// the options' contexts and limits (build it once to verify many files).
+pub fn canonicalizer_for(options: &VerifyOptions) -> Arc<dyn Canonicalizer> {
+    Arc::new(GenericCanonicalizer::new(
+        (*options.contexts).clone(),
+        options.limits,
+    ))
+}
+
+fn unsupported(reason: impl Into<String>) -> VerifyError {
+    VerifyError::UnsupportedFormat {
+        reason: reason.into(),
+    }
+}
+
+/// Recognises the non-JSON formats that later versions will verify.
+fn detect_non_json(bytes: &[u8]) -> Result<(), VerifyError> {
+    let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = trimmed
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(trimmed.len());
+    let t = trimmed.get(start..).unwrap_or_default();
+    if t.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(unsupported("PNG image (baked badge): not yet supported"));
+    }
+    if t.starts_with(b"<") {
+        return Err(unsupported("SVG/XML (baked badge): not yet supported"));
+    }
+    let end = t
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |p| p.saturating_add(1));
+    let body = t.get(..end).unwrap_or_default();
+    let jws_char = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_' || *b == b'.';
+    if !body.is_empty()
+        && body.iter().all(jws_char)
+        && body.iter().filter(|b| **b == b'.').count() == 2
+        && !body.starts_with(b".")
+    {
+        return Err(unsupported(
+            "compact JWS (VC-JWT or OB 2.0 signed assertion): not yet supported",
+        ));
+    }
+    Ok(())
+}
+
+fn context_strings(value: &Value) -> Vec<&str> {
+    match value.get("@context") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Recognises the JSON formats: OB 3.0 (verified), OB 2.0 and CLR (later).
+fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
+    if !value.is_object() {
+        return Err(unsupported(format!(
+            "the JSON is not an object, so not a credential (found {})",
+            match value {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            }
+        )));
+    }
+    let contexts = context_strings(value);
+    let types = structure::type_names(value.get("type"));
+    if contexts
+        .iter()
+        .any(|c| c.starts_with("https://w3id.org/openbadges/v2") || c.contains("openbadges/v2"))
+        || (types.contains(&"Assertion") && !types.contains(&"VerifiableCredential"))
+    {
+        return Err(unsupported(
+            "Open Badges 2.0 document (assertion, badge class or profile): not yet supported",
+        ));
+    }
+    if types.contains(&"ClrCredential")
+        || contexts
+            .iter()
+            .any(|c| c.starts_with("https://purl.imsglobal.org/spec/clr/"))
+    {
+        return Err(unsupported("CLR 2.0 credential: not yet supported"));
+    }
+    let vc_context = contexts.iter().any(|c| {
+        *c == crate::contexts::CREDENTIALS_V2
+            || *c == crate::contexts::CREDENTIALS_V1
+            || c.starts_with("https://purl.imsglobal.org/spec/ob/v3p0/")
+    });
+    let vc_type = types.iter().any(|t| {
+        matches!(
+            *t,
+            "VerifiableCredential"
+                | "OpenBadgeCredential"
+                | "AchievementCredential"
+                | "EndorsementCredential"
+        )
+    });
+    if vc_context || vc_type {
+        Ok(Kind::Credential)
+    } else {
+        Err(unsupported(
+            "JSON with neither a Verifiable Credentials / Open Badges 3.0 @context nor a credential type",
+        ))
+    }
+}
+
+/// `path.key`, or `path['key']` when the key is not a plain name.
+pub(crate) fn json_path(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        format!("{path}.{key}")
+    } else {
+        format!("{path}['{}']", key.replace('\'', "\\'"))
+    }
+}
+
+/// The proofs of a document with their JSON paths.
+pub(crate) fn proof_list(value: &Value) -> Vec<(String, &Value)> {
+    match value.get("proof") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("$.proof[{i}]"), p))
+            .collect(),
+        Some(p) => vec![("$.proof".to_owned(), p)],
+        None => Vec::new(),
+    }
+}
+
+/// How sub-checks combine into their parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Aggregate {
+    /// Passed when at least one child passed and none failed.
+    AnyPassed,
+    /// Passed when every child passed.
+    AllPassed,
+}
+
+/// Combines per-item checks into one check of `id`: failed when any child
+/// failed, else passed or skipped by `mode`. A single child is returned as
+/// the check itself unless `always_children`.
+pub(crate) fn aggregate(
+    id: CheckId,
+    mut children: Vec<Check>,
+    mode: Aggregate,
+    always_children: bool,
+) -> Check {
+    if children.len() == 1 && !always_children {
+        if let Some(only) = children.pop() {
+            return only;
+        }
+    }
+    let n = children.len();
+    let failed: Vec<&Check> = children.iter().filter(|c| c.outcome.is_failed()).collect();
+    let passed = children.iter().filter(|c| c.outcome.is_passed()).count();
+    let check = if let Some(first) = failed.first() {
+        let (reason, path) = match &first.outcome {
+            Outcome::Failed { reason, json_path } => (reason.clone(), json_path.clone()),
+            _ => (String::new(), None),
+        };
+        let reason = if n == 1 {
+            reason
+        } else {
+            format!("{} of {n} failed; first: {reason}", failed.len())
+        };
+        Check::failed(id, reason, path.as_deref())
+    } else {
+        let ok = match mode {
+            Aggregate::AnyPassed => passed > 0,
+            Aggregate::AllPassed => passed == n && n > 0,
+        };
+        if ok {
+            Check::passed(id).with_detail(format!("{passed} of {n} passed"))
+        } else {
+            let first_skip = children.iter().find_map(|c| match &c.outcome {
+                Outcome::Skipped { reason } => Some(reason.clone()),
+                _ => None,
+            });
+            let reason = match (n, first_skip) {
+                (1, Some(r)) => r,
+                (_, Some(r)) => format!(
+                    "{} of {n} not verified; first: {r}",
+                    n.saturating_sub(passed)
+                ),
+                (_, None) => "nothing to check".to_owned(),
+            };
+            Check::skipped(id, reason)
+        }
+    };
+    check.with_children(children)
+}
+
+/// Runs every check on a parsed document. `depth` is the endorsement depth.
+pub(crate) fn verify_document(
+    ctx: &Ctx<'_>,
+    value: &Value,
+    kind: Kind,
+    depth: usize,
+) -> VerificationReport {
+    let format = match kind {
+        Kind::StatusList => CredentialFormat::StatusList,
+        _ => CredentialFormat::OpenBadges3,
+    };
+    let mut r = VerificationReport::new(format);
+    if let Some(id) = value.get("id").and_then(Value::as_str) {
+        r = r.with_credential_id(id);
+    }
+    r.push(Check::passed(CheckId::JsonWellFormed));
+    r.push(Check::passed(CheckId::Format).with_detail(match kind {
+        Kind::StatusList => "status list credential with embedded proof",
+        _ => "Open Badges 3.0 credential with embedded proof",
+    }));
+    r.push(checks::context_order(value, kind));
+    r.push(checks::context_version(value, kind));
+    r.push(structure::check(value, kind));
+    r.push(checks::proof(ctx, value));
+    r.push(checks::proof_purpose(value));
+    r.push(binding::key_binding(ctx, value));
+    r.push(checks::not_before(value, ctx.options));
+    r.push(checks::expired(value, ctx.options));
+    if kind == Kind::StatusList {
+        return r;
+    }
+    r.push(checks::status(ctx, value, depth));
+    r.push(checks::refresh_service(value, ctx.options));
+    let endorsements = checks::endorsements(ctx, value, depth, &mut r);
+    r.push(endorsements);
+    if depth == 0 {
+        r.push(checks::recipient(
+            value,
+            ctx.options.expected_recipient.as_deref(),
+        ));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_paths() {
+        assert_eq!(json_path("$", "issuer"), "$.issuer");
+        assert_eq!(json_path("$", "@context"), "$['@context']");
+        assert_eq!(json_path("$.a", "it's"), "$.a['it\\'s']");
+        assert_eq!(json_path("$", "1x"), "$['1x']");
+    }
+
+    #[test]
+    fn non_json_formats() {
+        let reason = |b: &[u8]| match detect_non_json(b) {
+            Err(VerifyError::UnsupportedFormat { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert!(reason(b"  eyJ.eyJ.sig\n").contains("JWS"));
+        assert!(reason(b"eyJ.eyJ.").contains("JWS"), "unsecured JWT");
+        assert!(reason(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>").contains("SVG"));
+        assert!(detect_non_json(b"{\"a\": \"b.c.d\"}").is_ok());
+        assert!(
+            detect_non_json(b"a.b").is_ok(),
+            "two segments: left to the JSON parser"
+        );
+        assert!(detect_non_json(b".a.b").is_ok());
+        assert!(detect_non_json(b"").is_ok());
+    }
+
+    #[test]
+    fn aggregation_rules() {
+        let p = || Check::passed(CheckId::Proof);
+        let s = || Check::skipped(CheckId::Proof, "unsupported");
+        let f = || Check::failed(CheckId::Proof, "bad", Some("$.proof[1]"));
+        let any = |c: Vec<Check>| aggregate(CheckId::Proof, c, Aggregate::AnyPassed, true);
+        let all = |c: Vec<Check>| aggregate(CheckId::Proof, c, Aggregate::AllPassed, false);
+        assert!(any(vec![s(), p()]).outcome.is_passed());
+        assert!(any(vec![p(), f()]).outcome.is_failed());
+        assert!(any(vec![s(), s()]).outcome.is_skipped());
+        assert!(all(vec![p(), s()]).outcome.is_skipped());
+        assert!(all(vec![p(), p()]).outcome.is_passed());
+        let one = all(vec![f()]);
+        assert!(
+            one.children.is_empty(),
+            "a single child is the check itself"
+        );
+        assert_eq!(
+            any(vec![p(), f()]).outcome,
+            Outcome::Failed {
+                reason: "1 of 2 failed; first: bad".into(),
+                json_path: Some("$.proof[1]".into())
+            }
+        );
+    }
+}

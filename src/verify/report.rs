@@ -15,6 +15,7 @@
 //! r.push(Check::passed(CheckId::JsonWellFormed));
 //! r.push(Check::passed(CheckId::Structure));
 //! r.push(Check::failed(CheckId::Proof, "signature does not verify", Some("$.proof")));
+//! r.push(Check::passed(CheckId::KeyBinding));
 //! assert!(!r.is_valid());
 //! assert_eq!(r.most_specific().map(|c| c.id), Some(CheckId::Proof));
 //! println!("{r}");
@@ -25,6 +26,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::canon::Canonicalizer;
+use crate::contexts::ContextLoader;
 use crate::fetch::{Fetcher, OfflineFetcher};
 use crate::limits::Limits;
 
@@ -121,24 +124,27 @@ impl CheckId {
     /// specific; see [`VerificationReport::most_specific`]).
     ///
     /// Malformed input comes first (everything else cascades from it), then
-    /// the wrong format, then proof and key failures (a forged or tampered
-    /// credential is the news, whatever else is off), then status, validity
-    /// window, recipient and issuer, and last the structural and context
-    /// checks that often fail as a consequence of something above.
+    /// the wrong format, then an unknown specification version (its context
+    /// is not available, so the proof cannot even be canonicalized: the
+    /// proof failure is the consequence), then proof and key failures (a
+    /// forged or tampered credential is the news, whatever else is off), then
+    /// status, validity window, recipient and issuer, and last the context
+    /// order and structural checks that often fail as a consequence of an
+    /// edit after signing.
     pub fn rank(self) -> u8 {
         match self {
             CheckId::JsonWellFormed => 0,
             CheckId::Baking => 1,
             CheckId::Format => 2,
-            CheckId::Proof => 3,
-            CheckId::KeyBinding => 4,
-            CheckId::ProofPurpose => 5,
-            CheckId::Status => 6,
-            CheckId::Expired => 7,
-            CheckId::NotBefore => 8,
-            CheckId::RecipientMatch => 9,
-            CheckId::Issuer => 10,
-            CheckId::ContextVersion => 11,
+            CheckId::ContextVersion => 3,
+            CheckId::Proof => 4,
+            CheckId::KeyBinding => 5,
+            CheckId::ProofPurpose => 6,
+            CheckId::Status => 7,
+            CheckId::Expired => 8,
+            CheckId::NotBefore => 9,
+            CheckId::RecipientMatch => 10,
+            CheckId::Issuer => 11,
             CheckId::ContextOrder => 12,
             CheckId::Structure => 13,
             CheckId::Endorsements => 14,
@@ -149,15 +155,21 @@ impl CheckId {
 
 /// The checks a report must contain, each [`Outcome::Passed`], for
 /// [`VerificationReport::is_valid`]: the input parsed, its format is known,
-/// its structure is right and its proof verified (for an OB 2.0 hosted
-/// assertion, the verifier records hosted verification as the proof check).
-/// A required check that was skipped or never run leaves the report invalid:
-/// nothing unverified is called valid. Other checks count only when they fail.
-pub const REQUIRED_CHECKS: [CheckId; 4] = [
+/// its structure is right, its proof verified and the proof's key is bound
+/// to the issuer (for an OB 2.0 hosted assertion, the verifier records
+/// hosted verification as the proof check and the hosting origin as the key
+/// binding). A required check that was skipped or never run leaves the
+/// report invalid: nothing unverified is called valid. In particular a key
+/// that could not be bound to the issuer offline (an `https://…#z6Mk…`
+/// verification method with no fetcher to read the issuer's controller
+/// document) leaves [`CheckId::KeyBinding`] skipped and the report invalid.
+/// Other checks count only when they fail.
+pub const REQUIRED_CHECKS: [CheckId; 5] = [
     CheckId::JsonWellFormed,
     CheckId::Format,
     CheckId::Structure,
     CheckId::Proof,
+    CheckId::KeyBinding,
 ];
 
 impl fmt::Display for CheckId {
@@ -303,7 +315,7 @@ impl fmt::Display for Check {
 }
 
 /// What kind of credential a report is about (serialized as `ob2-hosted`,
-/// `ob2-signed`, `ob3`, `ob3-jwt`, `clr2`, `unknown`).
+/// `ob2-signed`, `ob3`, `ob3-jwt`, `clr2`, `status-list`, `unknown`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -323,6 +335,10 @@ pub enum CredentialFormat {
     /// Comprehensive Learner Record 2.0.
     #[serde(rename = "clr2")]
     Clr2,
+    /// A status list credential (BitstringStatusList / StatusList2021),
+    /// verified as part of a status check.
+    #[serde(rename = "status-list")]
+    StatusList,
     /// Not (yet) recognised.
     Unknown,
 }
@@ -335,6 +351,7 @@ impl fmt::Display for CredentialFormat {
             CredentialFormat::OpenBadges3 => "Open Badges 3.0",
             CredentialFormat::OpenBadges3Jwt => "Open Badges 3.0 (VC-JWT)",
             CredentialFormat::Clr2 => "CLR 2.0",
+            CredentialFormat::StatusList => "status list credential",
             CredentialFormat::Unknown => "unknown format",
         })
     }
@@ -438,8 +455,18 @@ impl VerificationReport {
     /// [`CheckId::rank`] (a malformed-JSON failure trumps all; proof and key
     /// failures beat the structural failures they cause), the first in report
     /// order among equals. `None` when nothing failed.
+    ///
+    /// Top-level checks are ranked first: a failed parent summarises its
+    /// children (a status check whose list credential's proof failed is a
+    /// `status` failure, not a `proof` failure of this credential). Only when
+    /// no top-level check failed are failed sub-checks ranked.
     pub fn most_specific(&self) -> Option<&Check> {
-        let failures = self.failures();
+        let top: Vec<&Check> = self
+            .checks
+            .iter()
+            .filter(|c| c.outcome.is_failed())
+            .collect();
+        let failures = if top.is_empty() { self.failures() } else { top };
         let best = failures.iter().map(|c| c.id.rank()).min()?;
         failures.into_iter().find(|c| c.id.rank() == best)
     }
@@ -525,7 +552,8 @@ impl From<std::io::Error> for VerifyError {
 /// Defaults (for [`VerifyOptions::at`] and [`VerifyOptions::with_system_clock`]):
 /// clock skew 5 minutes, [`OfflineFetcher`] (nothing is fetched, status and
 /// DID lookups that need the network are skipped), [`Limits::DEFAULT`], no
-/// expected recipient, refresh services not followed.
+/// expected recipient, refresh services not followed, the embedded contexts
+/// ([`ContextLoader::default`]) and a canonicalizer built from them.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyOptions {
@@ -543,6 +571,15 @@ pub struct VerifyOptions {
     pub expected_recipient: Option<String>,
     /// Whether to follow `refreshService` for a fresher credential (default false).
     pub follow_refresh: bool,
+    /// The JSON-LD contexts available offline (default [`ContextLoader::default`]).
+    /// Used to build a [`crate::canon::GenericCanonicalizer`] when
+    /// [`VerifyOptions::canonicalizer`] is `None`.
+    pub contexts: Arc<ContextLoader>,
+    /// The RDF canonicalizer proofs are checked with (default `None`: one is
+    /// built from [`VerifyOptions::contexts`] and [`VerifyOptions::limits`]
+    /// for each call to [`crate::verify::verify`]; set it to reuse one across
+    /// many credentials).
+    pub canonicalizer: Option<Arc<dyn Canonicalizer>>,
 }
 
 impl fmt::Debug for VerifyOptions {
@@ -554,6 +591,11 @@ impl fmt::Debug for VerifyOptions {
             .field("limits", &self.limits)
             .field("expected_recipient", &self.expected_recipient)
             .field("follow_refresh", &self.follow_refresh)
+            .field("contexts", &self.contexts.urls().collect::<Vec<_>>())
+            .field(
+                "canonicalizer",
+                &self.canonicalizer.as_ref().map(|_| "<dyn Canonicalizer>"),
+            )
             .finish()
     }
 }
@@ -571,6 +613,8 @@ impl VerifyOptions {
             limits: Limits::DEFAULT,
             expected_recipient: None,
             follow_refresh: false,
+            contexts: Arc::new(ContextLoader::default()),
+            canonicalizer: None,
         }
     }
 
@@ -619,6 +663,22 @@ impl VerifyOptions {
     #[must_use]
     pub fn follow_refresh(mut self, follow: bool) -> Self {
         self.follow_refresh = follow;
+        self
+    }
+
+    /// Sets the offline JSON-LD contexts (and drops any canonicalizer set
+    /// before, so the next verification builds one from these contexts).
+    #[must_use]
+    pub fn contexts(mut self, contexts: ContextLoader) -> Self {
+        self.contexts = Arc::new(contexts);
+        self.canonicalizer = None;
+        self
+    }
+
+    /// Sets the canonicalizer proofs are checked with.
+    #[must_use]
+    pub fn canonicalizer(mut self, canonicalizer: Arc<dyn Canonicalizer>) -> Self {
+        self.canonicalizer = Some(canonicalizer);
         self
     }
 
