@@ -72,7 +72,7 @@ use crate::did::{did_key_from_public, did_key_verification_method};
 use crate::ids::{DateTime, Iri};
 use crate::keys::{Ed25519KeyPair, Signature, Signer};
 use crate::limits::Limits;
-use crate::model::v3::{AchievementCredential, Profile, V3Error};
+use crate::model::v3::{Credential, Profile, V3Error};
 use crate::proof::{add_proof, Cryptosuite, ProofError, ProofOptions};
 
 /// Why a credential could not be issued.
@@ -249,8 +249,11 @@ where
         self.canon.as_ref()
     }
 
-    /// Signs a typed credential: checks its issuer id is this issuer's, signs
-    /// exactly the JSON it serializes to, and returns the signed JSON.
+    /// Signs a typed credential (an
+    /// [`AchievementCredential`](crate::model::v3::AchievementCredential), or any
+    /// [`Credential`] such as an `EndorsementCredential`): checks its issuer id
+    /// is this issuer's, signs exactly the JSON it serializes to, and returns
+    /// the signed JSON.
     ///
     /// # Errors
     /// [`IssueError::IssuerMismatch`] for another issuer,
@@ -258,11 +261,14 @@ where
     /// `credentialSchema`, `refreshService` or a `1EdTech…` type without the OB
     /// extensions context, [`IssueError::Proof`] when canonicalization or the
     /// signer fails.
-    pub fn sign_credential(
+    pub fn sign_credential<T>(
         &self,
-        credential: &AchievementCredential,
+        credential: &Credential<T>,
         created: DateTime,
-    ) -> Result<Value, IssueError> {
+    ) -> Result<Value, IssueError>
+    where
+        T: serde::Serialize + for<'de> serde::Deserialize<'de>,
+    {
         if credential.issuer_id() != &self.id {
             return Err(IssueError::IssuerMismatch {
                 expected: self.id.as_str().to_owned(),

@@ -477,3 +477,37 @@ fn every_file_in_ours_verifies_with_this_crate() {
     // mint.json plus every case we sign byte-identically.
     assert!(n >= 15, "only {n} files in ours/");
 }
+
+/// The typed path (`Issuer::sign_credential` on the OB 3.0 model read from
+/// the unsigned JSON) signs the same data, so the same `proofValue` as DB.
+#[test]
+fn typed_credentials_sign_byte_identically_to_db() {
+    use openbadges::model::v3::{AchievementCredential, EndorsementCredential};
+    let m = manifest();
+    let issuer = Issuer::from_ed25519_did_key(Ed25519KeyPair::from_seed(&SEED));
+    let created = DateTime::new("2026-01-01T00:00:00Z").unwrap();
+    let mut n = 0;
+    for case in m["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let unsigned = read_json(case["unsigned"].as_str().unwrap());
+        let db_value = &case["proofs"][0]["proofValue"];
+        let signed = match name {
+            "plain" | "unicode-nfc" | "control-chars" | "blank-nodes" | "dates" => issuer
+                .sign_credential(
+                    &AchievementCredential::from_json_value(unsigned).unwrap(),
+                    created.clone(),
+                )
+                .unwrap(),
+            "endorsement" => issuer
+                .sign_credential(
+                    &EndorsementCredential::from_json_value(unsigned).unwrap(),
+                    created.clone(),
+                )
+                .unwrap(),
+            _ => continue,
+        };
+        assert_eq!(&signed["proof"][0]["proofValue"], db_value, "{name}");
+        n += 1;
+    }
+    assert_eq!(n, 6);
+}
