@@ -7,6 +7,11 @@
 //! caller [registers](ContextLoader::register); any other URL is
 //! [`CanonError::UnknownContext`].
 //!
+//! Contexts that no registry package publishes are not embedded. Notably
+//! CLR 2.0 ([`CLR_V2P0_CONTEXT`], [`CLR_V2P0_CONTEXT_2_0_1`]): a caller that
+//! signs or verifies CLR 2.0 credentials registers those documents itself,
+//! pinned as it sees fit.
+//!
 //! # The two revisions of OB 3.0.3
 //!
 //! 1EdTech changed the document behind
@@ -47,8 +52,13 @@ pub const OB_V3P0_CONTEXT_3_0_3: &str =
 /// `https://purl.imsglobal.org/spec/ob/v3p0/extensions.json` (1EdTech extension types).
 pub const OB_V3P0_EXTENSIONS: &str = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
 /// `https://purl.imsglobal.org/spec/clr/v2p0/context.json` (CLR 2.0, unversioned).
+///
+/// Not embedded (no registry package publishes it): a caller that handles
+/// CLR 2.0 [registers](ContextLoader::register) the document under this URL.
 pub const CLR_V2P0_CONTEXT: &str = "https://purl.imsglobal.org/spec/clr/v2p0/context.json";
 /// `https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json`.
+///
+/// Not embedded, like [`CLR_V2P0_CONTEXT`]: register it to canonicalize CLR 2.0.
 pub const CLR_V2P0_CONTEXT_2_0_1: &str =
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 /// `https://w3id.org/security/data-integrity/v1`.
@@ -63,8 +73,6 @@ pub const ED25519_SIGNATURE_2020_V1: &str = "https://w3id.org/security/suites/ed
 pub const BITSTRING_STATUS_LIST_V1: &str = "https://www.w3.org/ns/credentials/status/v1";
 /// `https://w3id.org/vc/status-list/2021/v1` (StatusList2021).
 pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
-/// `https://w3id.org/citizenship/v4rc1` (W3C CCG; the vc-di-eddsa 'employ' vector only).
-pub const CITIZENSHIP_V4RC1: &str = "https://w3id.org/citizenship/v4rc1";
 
 /// SHA-256 (hex) of the embedded [`CREDENTIALS_V1`] bytes.
 pub const CREDENTIALS_V1_SHA256: &str =
@@ -94,12 +102,6 @@ pub const OB_V3P0_CONTEXT_3_0_3_2026_SHA256: &str =
 /// SHA-256 of the embedded [`OB_V3P0_EXTENSIONS`] bytes.
 pub const OB_V3P0_EXTENSIONS_SHA256: &str =
     "2d013f981d1f4516081a6a04e55468ba2b071d4153b794f19a79715c45a89a5e";
-/// SHA-256 of the embedded [`CLR_V2P0_CONTEXT`] bytes.
-pub const CLR_V2P0_CONTEXT_SHA256: &str =
-    "958ff9dc1a5a18c226579b707eac77c1ef50d7d9ab6c24e7058a3b02663f53a1";
-/// SHA-256 of the embedded [`CLR_V2P0_CONTEXT_2_0_1`] bytes.
-pub const CLR_V2P0_CONTEXT_2_0_1_SHA256: &str =
-    "d371397030ae9b16a37c468fac463d37ff441f3a7bb364ddfc964624c573b847";
 /// SHA-256 of the embedded [`DATA_INTEGRITY_V1`] bytes.
 pub const DATA_INTEGRITY_V1_SHA256: &str =
     "b5d829bd09aa7c42abc6efa0c8ed7635313b5487f37ccfce3ecd149ca9418554";
@@ -118,9 +120,6 @@ pub const BITSTRING_STATUS_LIST_V1_SHA256: &str =
 /// SHA-256 of the embedded [`STATUS_LIST_2021_V1`] bytes.
 pub const STATUS_LIST_2021_V1_SHA256: &str =
     "6dd06a52bedb771e059c1083ba8ba7848dce22f6b4a8cfa0b98ba3fc188870e4";
-/// SHA-256 of the embedded [`CITIZENSHIP_V4RC1`] bytes.
-pub const CITIZENSHIP_V4RC1_SHA256: &str =
-    "a89b0bc00b1848ac3dfdf956c7dd5de8567e755351c07ec6a1c2b4a08b67953b";
 
 /// One context document embedded in the crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,16 +202,6 @@ pub const EMBEDDED: &[EmbeddedContext] = &[
         OB_V3P0_EXTENSIONS_SHA256
     ),
     embedded!(
-        CLR_V2P0_CONTEXT,
-        "clr-v2p0-context.json",
-        CLR_V2P0_CONTEXT_SHA256
-    ),
-    embedded!(
-        CLR_V2P0_CONTEXT_2_0_1,
-        "clr-v2p0-context-2.0.1.json",
-        CLR_V2P0_CONTEXT_2_0_1_SHA256
-    ),
-    embedded!(
         DATA_INTEGRITY_V1,
         "data-integrity-v1.jsonld",
         DATA_INTEGRITY_V1_SHA256
@@ -237,11 +226,6 @@ pub const EMBEDDED: &[EmbeddedContext] = &[
         STATUS_LIST_2021_V1,
         "status-list-2021-v1.jsonld",
         STATUS_LIST_2021_V1_SHA256
-    ),
-    embedded!(
-        CITIZENSHIP_V4RC1,
-        "citizenship-v4rc1.jsonld",
-        CITIZENSHIP_V4RC1_SHA256
     ),
 ];
 

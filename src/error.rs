@@ -82,6 +82,9 @@ pub enum ErrorKind {
     /// A context document could not be registered.
     #[error(transparent)]
     Context(#[from] ContextError),
+    /// A credential could not be issued (signed).
+    #[error(transparent)]
+    Issue(#[from] crate::issue::IssueError),
 }
 
 impl<E> From<E> for Error

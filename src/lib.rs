@@ -9,6 +9,7 @@ pub mod did;
 pub mod error;
 pub mod fetch;
 pub mod ids;
+pub mod issue;
 pub mod keys;
 pub mod limits;
 pub mod model;

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use openbadges::canon::{Canonicalizer, GenericCanonicalizer};
-use openbadges::contexts::ContextLoader;
+use openbadges::contexts::{ContextLoader, CLR_V2P0_CONTEXT, CLR_V2P0_CONTEXT_2_0_1};
 use openbadges::limits::Limits;
 use sha2::{Digest, Sha256};
 
@@ -25,8 +25,28 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
+/// The default loader plus the contexts the crate does not embed (no
+/// registry package publishes them), registered from ../shared as a caller
+/// would: CLR 2.0 and the W3C CCG citizenship v4rc1 context.
 fn canon() -> GenericCanonicalizer {
-    GenericCanonicalizer::new(ContextLoader::default(), Limits::default())
+    let mut loader = ContextLoader::default();
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/spec/contexts"
+    ));
+    for (url, file) in [
+        (CLR_V2P0_CONTEXT, "clr-v2p0-context.json"),
+        (CLR_V2P0_CONTEXT_2_0_1, "clr-v2p0-context-2.0.1.json"),
+        (
+            "https://w3id.org/citizenship/v4rc1",
+            "citizenship-v4rc1.jsonld",
+        ),
+    ] {
+        if let Ok(bytes) = std::fs::read(dir.join(file)) {
+            loader.register_bytes(url, &bytes).unwrap();
+        }
+    }
+    GenericCanonicalizer::new(loader, Limits::default())
 }
 
 fn read_json(p: &Path) -> serde_json::Value {
@@ -101,6 +121,20 @@ fn clr_v2p0_impl_guide() {
     let b = s.join("vectors/clr-v2p0-impl-guide");
     check_doc(&b, "unsigned.json", "document-canon.txt");
     check_proof(&b, "unsigned.json", "proofOptions.json", "proof-canon.txt");
+}
+
+/// Without registering them, the unembedded contexts are named as missing.
+#[test]
+fn clr_context_must_be_registered() {
+    let Some(s) = shared() else { return };
+    let doc = read_json(&s.join("vectors/clr-v2p0-impl-guide/unsigned.json"));
+    let bare = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+    assert_eq!(
+        bare.canonicalize(&doc).unwrap_err(),
+        openbadges::canon::CanonError::UnknownContext {
+            url: CLR_V2P0_CONTEXT_2_0_1.into()
+        }
+    );
 }
 
 #[test]

@@ -1,0 +1,214 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+//! Mints and verifies a real badge: a signed OB 3.0 credential for a teacher.
+//!
+//! ```text
+//! cargo run --example mint -- [--seed HEX] [--out FILE] [--now]
+//! ```
+//!
+//! - Loads the fixture framework (`fixtures/frameworks/teacher-leadership.json`)
+//!   and assessment (`fixtures/assessments/pass-ftb-2-facilitates-meetings.json`),
+//!   evaluates the assessment into an award and turns it into an
+//!   `OpenBadgeCredential`.
+//! - Signs it (eddsa-rdfc-2022, proof as a one-element array as the OB 3.0
+//!   JSON Schema wants) as the `did:key` whose Ed25519 secret key (RFC 8032
+//!   seed) is `--seed`: 64 hex digits. Without `--seed` the key is the fixed
+//!   test key `000102…1f` (the key of `fixtures/interop`). Never mint real
+//!   badges with a key given on a command line.
+//! - Prints the signed credential (pretty JSON) on standard output, or writes
+//!   it to `--out FILE`.
+//! - Verifies what it minted with the crate's verifier (`did:key` resolved
+//!   offline) and reports `verified` on standard error; exits 1 if it does not
+//!   verify or anything fails, 2 on a usage error.
+//!
+//! The proof's `created` is the award date (so the output is deterministic),
+//! or the current time (whole seconds, UTC) with `--now`. The credential id
+//! and the salt that hashes the teacher's e-mail are derived from the key and
+//! the assessment id, so the same inputs always give the same bytes.
+//!
+//! **Issuer id.** The framework's publisher id is an https URL, but this
+//! credential is signed with a `did:key`, and a verifier checks that the
+//! proof's key belongs to the issuer. So the award's issuer (also the
+//! achievement's creator) is re-homed to the `did:key`: its `id` becomes the
+//! DID and its name, e-mail and description are kept; its `url` stays the
+//! publisher's home page, or becomes the old https id when the publisher had
+//! no `url`. An issuer that wants its https identity in `issuer.id` signs with
+//! a `did:web` (or https) verification method instead.
+
+use std::process::ExitCode;
+
+use openbadges::competency::{evaluate, Assessment, CredentialOptions, Framework};
+use openbadges::ids::{DateTime, Iri};
+use openbadges::issue::Issuer;
+use openbadges::keys::Ed25519KeyPair;
+use openbadges::limits::Limits;
+use openbadges::proof::{verify_proofs, DidKeyResolver, ProofVerifyOptions};
+use sha2::{Digest, Sha256};
+
+const USAGE: &str = "usage: cargo run --example mint -- [--seed HEX] [--out FILE] [--now]
+  --seed HEX   the issuer's Ed25519 secret key (32-byte seed) as 64 hex digits
+               (default: the fixed test key 000102...1f)
+  --out FILE   write the signed credential to FILE instead of standard output
+  --now        proof created = now (default: the award date, deterministic)";
+
+/// The fixed default key: bytes 0x00..0x1f (the interop fixtures' key).
+const DEFAULT_SEED: [u8; 32] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+    26, 27, 28, 29, 30, 31,
+];
+
+struct Args {
+    seed: [u8; 32],
+    out: Option<String>,
+    now: bool,
+}
+
+fn parse_hex32(s: &str) -> Option<[u8; 32]> {
+    if s.len() != 64 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        seed: DEFAULT_SEED,
+        out: None,
+        now: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--seed" => {
+                let v = it.next().ok_or("--seed needs a value")?;
+                args.seed = parse_hex32(&v)
+                    .ok_or_else(|| format!("--seed must be 64 hex digits, got {v:?}"))?;
+            }
+            "--out" => args.out = Some(it.next().ok_or("--out needs a value")?),
+            "--now" => args.now = true,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(args)
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn fixture(path: &str) -> Result<Vec<u8>, String> {
+    let p = format!("{}/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).map_err(|e| format!("cannot read {p}: {e}"))
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let framework = Framework::from_json_slice(
+        &fixture("frameworks/teacher-leadership.json")?,
+        &Limits::DEFAULT,
+    )
+    .map_err(|e| e.to_string())?;
+    let assessment = Assessment::from_json_slice(
+        &fixture("assessments/pass-ftb-2-facilitates-meetings.json")?,
+        &Limits::DEFAULT,
+    )
+    .map_err(|e| e.to_string())?;
+    let mut award = evaluate(&framework, &assessment, None).map_err(|e| e.to_string())?;
+
+    let issuer = Issuer::from_ed25519_did_key(Ed25519KeyPair::from_seed(&args.seed));
+
+    // Re-home the issuer to the did:key (see the module docs).
+    let https_id = core::mem::replace(&mut award.issuer.id, issuer.id().clone());
+    award.issuer.url.get_or_insert(https_id);
+
+    // Deterministic credential id (UUID layout, version 8 = custom) and
+    // e-mail salt, both from the secret key and the assessment id.
+    let mut h = Sha256::new();
+    h.update(b"openbadges mint credential id\0");
+    h.update(issuer.id().as_str());
+    h.update(b"\0");
+    h.update(assessment.id.as_str());
+    let mut u = h.finalize();
+    u[6] = (u[6] & 0x0f) | 0x80;
+    u[8] = (u[8] & 0x3f) | 0x80;
+    let id = format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        hex(&u[0..4]),
+        hex(&u[4..6]),
+        hex(&u[6..8]),
+        hex(&u[8..10]),
+        hex(&u[10..16])
+    );
+    let mut h = Sha256::new();
+    h.update(b"openbadges mint email salt\0");
+    h.update(args.seed);
+    h.update(assessment.id.as_str());
+    let salt = hex(&h.finalize()[..16]);
+
+    let options = CredentialOptions::new(Iri::new(id).map_err(|e| e.to_string())?).email_salt(salt);
+    let credential = award.to_credential(&options).map_err(|e| e.to_string())?;
+
+    let created = if args.now {
+        DateTime::from_utc(chrono::Utc::now())
+    } else {
+        award.awarded_on.clone()
+    };
+    let signed = issuer
+        .sign_credential(&credential, created)
+        .map_err(|e| e.to_string())?;
+
+    let mut text = serde_json::to_string_pretty(&signed).map_err(|e| e.to_string())?;
+    text.push('\n');
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}"))?
+        }
+        None => print!("{text}"),
+    }
+
+    // Verify what was minted, as a relying party would (did:key, offline).
+    let report = verify_proofs(
+        &signed,
+        issuer.canonicalizer(),
+        &DidKeyResolver,
+        &ProofVerifyOptions::default(),
+    );
+    if !report.is_verified() {
+        return Err(format!("the minted credential did NOT verify: {report:?}"));
+    }
+    eprintln!(
+        "verified: {} proof(s), {} by {}",
+        report.proofs.len(),
+        issuer.cryptosuite().name().unwrap_or("?"),
+        issuer.verification_method()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("error: {msg}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
