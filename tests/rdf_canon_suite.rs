@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use openbadges::canon::rdfc::{canonicalize_nquads_with, issued_identifiers_with, HashAlgorithm};
 use openbadges::canon::CanonError;
@@ -73,16 +73,16 @@ fn w3c_rdfc10_suite() {
             }
             "rdfc:RDFC10NegativeEvalTest" => {
                 negative += 1;
+                // The budget bounds the work (a count, not a clock: timed
+                // assertions flake on shared machines); the time is printed.
                 let start = Instant::now();
                 let r = canonicalize_nquads_with(&input, &limits, hash);
-                let took = start.elapsed();
+                println!("{id}: stopped after {:?}", start.elapsed());
                 match r {
-                    Err(CanonError::Limit(l)) if l.limit == Limit::HashNDegreeCalls => {
-                        if took < Duration::from_secs(1) {
-                            Ok(())
-                        } else {
-                            Err(format!("limit hit, but only after {took:?}"))
-                        }
+                    Err(CanonError::Limit(l))
+                        if l.limit == Limit::HashNDegreeCalls && l.max == limits.max_hndq_calls =>
+                    {
+                        Ok(())
                     }
                     other => Err(format!(
                         "expected a hash-n-degree-quads limit, got {other:?}"
@@ -129,11 +129,5 @@ fn poison_stops_with_default_limits() {
     assert!(
         matches!(r, Err(CanonError::Limit(l)) if l.limit == Limit::HashNDegreeCalls && l.max == 1_000),
         "{r:?}"
-    );
-    // Generous for a loaded 2-core debug build; it takes well under a second alone.
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
     );
 }
