@@ -148,8 +148,32 @@ impl GenericCanonicalizer {
         Ok((expanded, gen))
     }
 
+    /// [`Self::to_rdf_here`] on a thread of its own whose stack is sized for
+    /// the depth limit: the JSON-LD expansion recurses once per nesting level
+    /// with large frames (over 100 KiB each in a debug build), so a document
+    /// well within `max_json_depth` would otherwise overflow the caller's
+    /// stack (2 MiB for a spawned thread) and abort the process.
     fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
         check_depth(document, self.limits.max_json_depth)?;
+        let stack = STACK_PER_LEVEL.saturating_mul(self.limits.max_json_depth.saturating_add(8));
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("openbadges-json-ld".to_owned())
+                .stack_size(stack)
+                .spawn_scoped(scope, || self.to_rdf_here(document))
+                .map_err(|e| CanonError::Rdf {
+                    reason: format!("could not start the JSON-LD thread: {e}"),
+                })?
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(CanonError::Rdf {
+                        reason: "the JSON-LD processor panicked".to_owned(),
+                    })
+                })
+        })
+    }
+
+    fn to_rdf_here(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
         let (expanded, mut gen) = match self.expand(document, true) {
             Ok(x) => x,
             Err(strict_err @ CanonError::Expansion { .. }) => {
@@ -223,6 +247,10 @@ impl Canonicalizer for GenericCanonicalizer {
         rdfc::canonicalize_quads(&quads, &self.limits)
     }
 }
+
+/// Stack reserved per level of `max_json_depth` for JSON-LD processing
+/// (address space; only the pages used are committed).
+const STACK_PER_LEVEL: usize = 256 * 1024;
 
 const RDF_JSON: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
 
