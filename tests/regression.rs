@@ -9,3 +9,6 @@
 
 #[path = "regression/jsonld_stack_overflow.rs"]
 mod jsonld_stack_overflow;
+
+#[path = "regression/pct_str_invalid_utf8_iri.rs"]
+mod pct_str_invalid_utf8_iri;

@@ -152,7 +152,11 @@ impl GenericCanonicalizer {
     /// the depth limit: the JSON-LD expansion recurses once per nesting level
     /// with large frames (over 100 KiB each in a debug build), so a document
     /// well within `max_json_depth` would otherwise overflow the caller's
-    /// stack (2 MiB for a spawned thread) and abort the process.
+    /// stack (2 MiB for a spawned thread) and abort the process. A panic of
+    /// the JSON-LD processor on that thread (pct-str 2.0 unwraps when it
+    /// hashes an IRI whose percent-escapes do not decode to UTF-8, e.g.
+    /// `http://e/%ff`) becomes [`CanonError::Rdf`] (with `panic = "abort"`
+    /// it still aborts).
     fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
         check_depth(document, self.limits.max_json_depth)?;
         let stack = STACK_PER_LEVEL.saturating_mul(self.limits.max_json_depth.saturating_add(8));
@@ -167,7 +171,7 @@ impl GenericCanonicalizer {
                 .join()
                 .unwrap_or_else(|_| {
                     Err(CanonError::Rdf {
-                        reason: "the JSON-LD processor panicked".to_owned(),
+                        reason: JSON_LD_PANIC.to_owned(),
                     })
                 })
         })
@@ -247,6 +251,11 @@ impl Canonicalizer for GenericCanonicalizer {
         rdfc::canonicalize_quads(&quads, &self.limits)
     }
 }
+
+/// The [`CanonError::Rdf`] reason when the JSON-LD processor panicked.
+const JSON_LD_PANIC: &str =
+    "the JSON-LD processor failed unexpectedly (it panicked; a percent-escape \
+     in an IRI that does not decode to UTF-8, such as %ff, does that)";
 
 /// Stack reserved per level of `max_json_depth` for JSON-LD processing
 /// (address space; only the pages used are committed).
