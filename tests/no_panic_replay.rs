@@ -19,8 +19,8 @@
 //! culprit is on disk after an abort.
 //!
 //! `NO_PANIC_ITERATIONS=<n>` overrides the iteration count of every target
-//! (e.g. a long local soak run); the default keeps the whole file at about
-//! 20 s in a debug build.
+//! and `NO_PANIC_SEED=<n>` varies the mutant stream (long local soak runs);
+//! the default keeps the whole file at about 20 s in a debug build.
 
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
@@ -494,9 +494,16 @@ fn fuzz(name: &str, iterations: usize) -> usize {
         }
     }
     // A fixed seed per target: the same mutants on every run and machine.
-    let mut rng = Rng::new(name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    }));
+    // `NO_PANIC_SEED=<n>` varies the stream (soak runs).
+    let extra: u64 = std::env::var("NO_PANIC_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut rng = Rng::new(
+        name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }) ^ extra.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
     let mut current = pool[0].clone();
     for i in 0..iterations {
         if failures.len() >= 5 {
