@@ -148,8 +148,36 @@ impl GenericCanonicalizer {
         Ok((expanded, gen))
     }
 
+    /// [`Self::to_rdf_here`] on a thread of its own whose stack is sized for
+    /// the depth limit: the JSON-LD expansion recurses once per nesting level
+    /// with large frames (over 100 KiB each in a debug build), so a document
+    /// well within `max_json_depth` would otherwise overflow the caller's
+    /// stack (2 MiB for a spawned thread) and abort the process. A panic of
+    /// the JSON-LD processor on that thread (pct-str 2.0 unwraps when it
+    /// hashes an IRI whose percent-escapes do not decode to UTF-8, e.g.
+    /// `http://e/%ff`) becomes [`CanonError::Rdf`] (with `panic = "abort"`
+    /// it still aborts).
     fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
         check_depth(document, self.limits.max_json_depth)?;
+        let stack = STACK_PER_LEVEL.saturating_mul(self.limits.max_json_depth.saturating_add(8));
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("openbadges-json-ld".to_owned())
+                .stack_size(stack)
+                .spawn_scoped(scope, || self.to_rdf_here(document))
+                .map_err(|e| CanonError::Rdf {
+                    reason: format!("could not start the JSON-LD thread: {e}"),
+                })?
+                .join()
+                .unwrap_or_else(|_| {
+                    Err(CanonError::Rdf {
+                        reason: JSON_LD_PANIC.to_owned(),
+                    })
+                })
+        })
+    }
+
+    fn to_rdf_here(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
         let (expanded, mut gen) = match self.expand(document, true) {
             Ok(x) => x,
             Err(strict_err @ CanonError::Expansion { .. }) => {
@@ -223,6 +251,15 @@ impl Canonicalizer for GenericCanonicalizer {
         rdfc::canonicalize_quads(&quads, &self.limits)
     }
 }
+
+/// The [`CanonError::Rdf`] reason when the JSON-LD processor panicked.
+const JSON_LD_PANIC: &str =
+    "the JSON-LD processor failed unexpectedly (it panicked; a percent-escape \
+     in an IRI that does not decode to UTF-8, such as %ff, does that)";
+
+/// Stack reserved per level of `max_json_depth` for JSON-LD processing
+/// (address space; only the pages used are committed).
+const STACK_PER_LEVEL: usize = 256 * 1024;
 
 const RDF_JSON: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
 
