@@ -24,6 +24,10 @@ pub struct Limits {
     /// Most Hash N-Degree Quads calls one RDFC-1.0 run may make (default 1,000; the W3C
     /// RDFC-1.0 suite needs at most about 1,000, a poison graph is stopped fast).
     pub max_hndq_calls: usize,
+    /// Most RDFC-1.0 work: Hash N-Degree Quads calls times the quads that
+    /// mention a blank node (default 100,000). Bounds the time a dense
+    /// blank-node graph can take, which the call count alone does not.
+    pub max_canon_work: usize,
     /// Largest PNG or SVG image accepted for baking or extraction (default 16 MiB).
     pub max_image_bytes: usize,
     /// Largest single PNG chunk (default 8 MiB).
@@ -42,6 +46,7 @@ impl Limits {
         max_quads: 20_000,
         max_blank_nodes: 2_000,
         max_hndq_calls: 1_000,
+        max_canon_work: 100_000,
         max_image_bytes: 16 * 1024 * 1024,
         max_chunk_bytes: 8 * 1024 * 1024,
         max_fetch_bytes: 2 * 1024 * 1024,
@@ -69,6 +74,8 @@ pub enum Limit {
     BlankNodes,
     /// [`Limits::max_hndq_calls`]
     HashNDegreeCalls,
+    /// [`Limits::max_canon_work`]
+    CanonWork,
     /// [`Limits::max_image_bytes`]
     ImageBytes,
     /// [`Limits::max_chunk_bytes`]
@@ -87,6 +94,7 @@ impl core::fmt::Display for Limit {
             Limit::Quads => "number of RDF quads",
             Limit::BlankNodes => "number of blank nodes",
             Limit::HashNDegreeCalls => "RDFC-1.0 hash-n-degree-quads calls",
+            Limit::CanonWork => "RDFC-1.0 work (hash-n-degree-quads calls x blank-node quads)",
             Limit::ImageBytes => "image size in bytes",
             Limit::ChunkBytes => "PNG chunk size in bytes",
             Limit::FetchBytes => "fetched document size in bytes",

@@ -135,27 +135,27 @@ fn complete_graph(n: usize) -> String {
 fn rdfc_poison_hits_the_hash_n_degree_limit() {
     let mut limits = Limits::default();
     limits.max_hndq_calls = 1_000;
+    limits.max_canon_work = usize::MAX; // isolate the call budget
     let nq = complete_graph(12);
     let e = timed("complete graph", || canonicalize_nquads(&nq, &limits)).unwrap_err();
     assert_eq!(limit_of(&e), Some(Limit::HashNDegreeCalls), "{e:?}");
 }
 
-/// KNOWN ISSUE (reported, not fixed here): the call budget bounds the
-/// number of Hash N-Degree Quads calls, not their cost, which grows with the
-/// dataset. With the default budget a complete graph of 80 blank nodes
-/// (6,320 quads, ~300 KB, inside every other limit) takes about two minutes
-/// in a debug build before the limit error (K20: ~12 s, K40: ~41 s), and a
-/// 6 KB JSON-LD document with 20 mutually referencing `_:` nodes ~24 s, all
-/// before any signature is checked. Run with `--ignored` to measure.
+/// Regression: the call budget alone bounded the number of Hash N-Degree
+/// Quads calls, not their cost, which grows with the dataset (a complete
+/// graph of 80 blank nodes took about two minutes in a debug build before the
+/// call limit). The work budget (`max_canon_work`: calls x blank-node quads)
+/// now stops dense graphs after a number of calls that shrinks as they grow.
 #[test]
-#[ignore = "known: RDFC-1.0 work is not bounded by max_hndq_calls alone (see doc comment)"]
-fn rdfc_poison_at_the_default_budget_is_quick() {
-    let nq = complete_graph(80);
-    let e = timed("K80 at the default budget", || {
-        canonicalize_nquads(&nq, &Limits::default())
-    })
-    .unwrap_err();
-    assert_eq!(limit_of(&e), Some(Limit::HashNDegreeCalls), "{e:?}");
+fn rdfc_dense_graphs_stop_on_the_work_budget() {
+    for n in [20, 40, 80] {
+        let nq = complete_graph(n);
+        let e = timed(&format!("K{n} at the default budget"), || {
+            canonicalize_nquads(&nq, &Limits::default())
+        })
+        .unwrap_err();
+        assert_eq!(limit_of(&e), Some(Limit::CanonWork), "K{n}: {e:?}");
+    }
 }
 
 /// A small JSON-LD document that expands to more quads than allowed.

@@ -82,11 +82,70 @@ fn issue(
     limits: &Limits,
     hash: HashAlgorithm,
 ) -> Result<std::collections::HashMap<String, String>, CanonError> {
+    let budget = Budget::for_dataset(dataset, limits);
+    let options = CanonicalizationOptions {
+        hndq_call_limit: Some(budget.calls),
+    };
     match hash {
-        HashAlgorithm::Sha256 => rdf_canon::issue_with::<Sha256>(dataset, &options(limits)),
-        HashAlgorithm::Sha384 => rdf_canon::issue_with::<Sha384>(dataset, &options(limits)),
+        HashAlgorithm::Sha256 => rdf_canon::issue_with::<Sha256>(dataset, &options),
+        HashAlgorithm::Sha384 => rdf_canon::issue_with::<Sha384>(dataset, &options),
     }
-    .map_err(|e| map_error(e, limits))
+    .map_err(|e| budget.map_error(e))
+}
+
+/// The Hash N-Degree Quads call budget for one dataset.
+///
+/// Each call walks the quads that mention blank nodes, so a call count alone
+/// does not bound the time: a dense graph of a few dozen blank nodes makes
+/// every call expensive. The budget is therefore the smaller of
+/// [`Limits::max_hndq_calls`] and [`Limits::max_canon_work`] divided by the
+/// number of quads that mention a blank node.
+struct Budget {
+    calls: usize,
+    /// Which limit sets `calls`, and its ceiling.
+    limit: Limit,
+    max: usize,
+}
+
+impl Budget {
+    fn for_dataset(dataset: &Dataset, limits: &Limits) -> Budget {
+        let blank_quads = dataset
+            .iter()
+            .filter(|q| {
+                q.subject.is_blank_node()
+                    || q.object.is_blank_node()
+                    || matches!(q.graph_name, oxrdf::GraphNameRef::BlankNode(_))
+            })
+            .count()
+            .max(1);
+        let by_work = limits.max_canon_work / blank_quads;
+        if by_work < limits.max_hndq_calls {
+            Budget {
+                calls: by_work,
+                limit: Limit::CanonWork,
+                max: limits.max_canon_work,
+            }
+        } else {
+            Budget {
+                calls: limits.max_hndq_calls,
+                limit: Limit::HashNDegreeCalls,
+                max: limits.max_hndq_calls,
+            }
+        }
+    }
+
+    fn map_error(&self, e: CanonicalizationError) -> CanonError {
+        match e {
+            CanonicalizationError::HndqCallLimitExceeded(_) => CanonError::Limit(LimitExceeded {
+                limit: self.limit,
+                max: self.max,
+                found: None,
+            }),
+            other => CanonError::Rdf {
+                reason: format!("RDFC-1.0 failed: {other}"),
+            },
+        }
+    }
 }
 
 /// Canonicalizes `oxrdf` quads (duplicates count once, as in an RDF dataset).
@@ -101,30 +160,13 @@ fn canonicalize_quads_with(
 ) -> Result<String, CanonError> {
     let dataset = bounded_dataset(quads, limits)?;
     let map = issue(&dataset, limits, hash)?;
-    let relabeled = rdf_canon::relabel(&dataset, &map).map_err(|e| map_error(e, limits))?;
+    let relabeled = rdf_canon::relabel(&dataset, &map).map_err(|e| CanonError::Rdf {
+        reason: format!("RDFC-1.0 relabelling failed: {e}"),
+    })?;
     let mut lines: Vec<String> = relabeled.iter().map(|q| format!("{q} .\n")).collect();
     lines.sort_unstable();
     lines.dedup();
     Ok(lines.concat())
-}
-
-fn options(limits: &Limits) -> CanonicalizationOptions {
-    CanonicalizationOptions {
-        hndq_call_limit: Some(limits.max_hndq_calls),
-    }
-}
-
-fn map_error(e: CanonicalizationError, limits: &Limits) -> CanonError {
-    match e {
-        CanonicalizationError::HndqCallLimitExceeded(max) => CanonError::Limit(LimitExceeded {
-            limit: Limit::HashNDegreeCalls,
-            max: max.min(limits.max_hndq_calls),
-            found: None,
-        }),
-        other => CanonError::Rdf {
-            reason: format!("RDFC-1.0 failed: {other}"),
-        },
-    }
 }
 
 /// Builds the dataset after checking the quad and blank-node budgets.
