@@ -231,6 +231,7 @@ impl Canonicalizer for GenericCanonicalizer {
 
 const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
+const I18N: &str = "https://www.w3.org/ns/i18n#";
 
 /// Rewrites the value objects the json-ld crate's to-RDF step gets wrong,
 /// into typed string literals that it converts as JSON-LD 1.1 requires:
@@ -241,6 +242,10 @@ const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
 ///   would write an `xsd:double`, but JSON-LD toRdf (Object to RDF
 ///   Conversion) makes every number without a fractional part and below
 ///   10^21 in magnitude an integer, unless its datatype is `xsd:double`.
+/// - a string with a base direction becomes a literal typed
+///   `https://www.w3.org/ns/i18n#{language}_{direction}`, the language
+///   lowercased or empty (`rdfDirection: "i18n-datatype"`, the Data
+///   Integrity / VC 2.0 choice); the crate would drop the direction.
 ///
 /// Recursion follows the expanded document, whose depth is bounded by the
 /// JSON depth checked before expansion.
@@ -294,6 +299,26 @@ fn fix_value(value: &mut json_ld::Value) -> Result<(), CanonError> {
                 _ => None,
             }
         }
+        json_ld::Value::LangString(s) => s.direction().map(|direction| {
+            let language = s
+                .language()
+                .map(|l| l.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let direction = match direction {
+                json_ld::Direction::Ltr => "ltr",
+                json_ld::Direction::Rtl => "rtl",
+            };
+            let iri = format!("{I18N}{language}_{direction}");
+            IriBuf::new(iri)
+                .map(|ty| json_ld::Value::Literal(L::String(s.as_str().into()), Some(ty)))
+                .map_err(|e| CanonError::Rdf {
+                    reason: format!(
+                        "language {language:?} with direction {direction} gives an invalid \
+                         i18n datatype IRI <{}>",
+                        e.0
+                    ),
+                })
+        }),
         _ => None,
     };
     if let Some(r) = replacement {
@@ -877,6 +902,59 @@ mod tests {
         assert_eq!(
             t("18446744073709551616", &dbl),
             double("1.8446744073709552E19")
+        );
+    }
+
+    #[test]
+    fn base_direction_becomes_an_i18n_datatype() {
+        let i18n = |v: serde_json::Value| object_of(v, None);
+        assert_eq!(
+            i18n(json!({"@value": "شهادة", "@language": "ar", "@direction": "rtl"})),
+            "\"شهادة\"^^<https://www.w3.org/ns/i18n#ar_rtl>"
+        );
+        // The language is lowercased; without one, `_` and the direction.
+        assert_eq!(
+            i18n(json!({"@value": "x", "@language": "en-US", "@direction": "ltr"})),
+            "\"x\"^^<https://www.w3.org/ns/i18n#en-us_ltr>"
+        );
+        assert_eq!(
+            i18n(json!({"@value": "x", "@direction": "rtl"})),
+            "\"x\"^^<https://www.w3.org/ns/i18n#_rtl>"
+        );
+        // Without a direction: a language-tagged string, as before.
+        assert_eq!(i18n(json!({"@value": "x", "@language": "de"})), "\"x\"@de");
+        assert_eq!(i18n(json!("x")), "\"x\"");
+    }
+
+    #[test]
+    fn default_direction_of_the_context_applies() {
+        let doc = json!({
+            "@context": {
+                "@vocab": "https://example.org/v#",
+                "@language": "he",
+                "@direction": "rtl",
+                "m": {"@id": "https://example.org/v#m", "@direction": null}
+            },
+            "@id": "urn:x",
+            "n": "x",
+            "m": "y",
+            "o": [{"@list": [{"@value": "z", "@language": "fa", "@direction": "rtl"}]}]
+        });
+        let c = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+        let nq = c.canonicalize(&doc).unwrap();
+        assert!(
+            nq.contains(
+                "<urn:x> <https://example.org/v#n> \"x\"^^<https://www.w3.org/ns/i18n#he_rtl> ."
+            ),
+            "{nq}"
+        );
+        assert!(
+            nq.contains("<urn:x> <https://example.org/v#m> \"y\"@he ."),
+            "{nq}"
+        );
+        assert!(
+            nq.contains("\"z\"^^<https://www.w3.org/ns/i18n#fa_rtl> ."),
+            "values in lists are converted too: {nq}"
         );
     }
 
