@@ -5,21 +5,27 @@
     clippy::indexing_slicing
 )]
 //! W3C vc-di-eddsa, OB 3.0 and CLR 2.0 implementation-guide vectors,
-//! reproduced byte for byte.
+//! reproduced byte for byte, end to end: the unsigned document goes through
+//! the real [`GenericCanonicalizer`] (JSON-LD expansion, RDF, RDFC-1.0) to
+//! the published canonical N-Quads, hashes, signature and `proofValue`; the
+//! signed document verifies with it. The contexts the crate does not embed
+//! (CLR 2.0, W3C CCG citizenship v4rc1) are registered from `../shared`, as
+//! a caller would. The W3C proof-set and proof-chain vectors
+//! (`proof-set-chain/`) are rebuilt proof by proof with `add_proof`.
 //!
-//! The RDF suites canonicalize through a fake canonicalizer that serves the
-//! canonical N-Quads published with each vector; to run the same tests on the
-//! real canonicalizer, change the one line in [`canonicalizer`].
-//! eddsa-jcs-2022 runs end to end (JCS is in this crate).
+//! A fake canonicalizer serving altered N-Quads is kept only to show that a
+//! different canonical form breaks the signature.
 
 use std::path::{Path, PathBuf};
 
-use openbadges::canon::{CanonError, Canonicalizer};
+use openbadges::canon::{CanonError, Canonicalizer, GenericCanonicalizer};
+use openbadges::contexts::{ContextLoader, CLR_V2P0_CONTEXT, CLR_V2P0_CONTEXT_2_0_1};
 use openbadges::ids::DateTime;
 use openbadges::keys::{decode_multikey, encode_multibase_base58btc, Ed25519KeyPair};
+use openbadges::limits::Limits;
 use openbadges::proof::{
-    create_proof, hash_data, verify_proofs, Cryptosuite, DidKeyResolver, KeyResolveError,
-    KeyResolver, ProofFailure, ProofOptions, ProofVerifyOptions,
+    add_proof, create_proof, hash_data, verify_proofs, Cryptosuite, DidKeyResolver,
+    KeyResolveError, KeyResolver, ProofFailure, ProofOptions, ProofVerifyOptions,
 };
 use serde_json::Value;
 
@@ -47,8 +53,9 @@ fn read_json(dir: &Path, file: &str) -> Value {
     serde_json::from_str(&read(dir, file)).unwrap()
 }
 
-/// Serves the published canonical N-Quads for exactly the JSON values it was
-/// given (compared as JSON data), and refuses anything else.
+/// Serves the given canonical N-Quads for exactly the JSON values it was
+/// given (compared as JSON data), and refuses anything else. Used only to
+/// feed the verifier a canonical form that differs from the real one.
 struct FakeCanonicalizer {
     entries: Vec<(Value, String)>,
 }
@@ -65,10 +72,25 @@ impl Canonicalizer for FakeCanonicalizer {
     }
 }
 
-/// The canonicalizer the vector tests use. When the generic RDFC-1.0
-/// canonicalizer lands, replace the body with it (ignoring `fake`).
-fn canonicalizer(fake: FakeCanonicalizer) -> Box<dyn Canonicalizer> {
-    Box::new(fake)
+/// The real canonicalizer: the embedded contexts plus those the crate does
+/// not embed (no registry package publishes them), registered from
+/// `../shared` as a caller would: CLR 2.0 and the W3C CCG citizenship v4rc1
+/// context.
+fn real_canonicalizer() -> GenericCanonicalizer {
+    let mut loader = ContextLoader::default();
+    let dir = Path::new(SHARED).join("spec/contexts");
+    for (url, file) in [
+        (CLR_V2P0_CONTEXT, "clr-v2p0-context.json"),
+        (CLR_V2P0_CONTEXT_2_0_1, "clr-v2p0-context-2.0.1.json"),
+        (
+            "https://w3id.org/citizenship/v4rc1",
+            "citizenship-v4rc1.jsonld",
+        ),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        loader.register_bytes(url, &bytes).unwrap();
+    }
+    GenericCanonicalizer::new(loader, Limits::default())
 }
 
 struct Case {
@@ -78,6 +100,9 @@ struct Case {
     secret_multikey: &'static str,
     public_multikey: &'static str,
     signed: &'static str,
+    /// The published unsigned document (relative to `spec/vectors`), when
+    /// there is one; otherwise the signed document without `proof`.
+    unsigned: Option<&'static str>,
     /// A full proof-configuration file, or proof options to which the
     /// document's @context is added.
     proof_config: &'static str,
@@ -103,6 +128,7 @@ const RDFC_PLAIN: Case = Case {
     secret_multikey: W3C_SECRET,
     public_multikey: W3C_PUBLIC,
     signed: "signedDataInt.json",
+    unsigned: Some("vc-di-eddsa/unsigned.json"),
     proof_config: "proofConfigDataInt.json",
     config_has_context: true,
     canon_doc: "canonDocDataInt.txt",
@@ -120,6 +146,7 @@ const RDFC_EMPLOY: Case = Case {
     secret_multikey: W3C_SECRET,
     public_multikey: W3C_PUBLIC,
     signed: "signedDataInt.json",
+    unsigned: Some("vc-di-eddsa/employmentAuth.json"),
     proof_config: "proofConfigDataInt.json",
     config_has_context: true,
     canon_doc: "canonDocDataInt.txt",
@@ -137,6 +164,7 @@ const JCS: Case = Case {
     secret_multikey: W3C_SECRET,
     public_multikey: W3C_PUBLIC,
     signed: "signedJCS.json",
+    unsigned: Some("vc-di-eddsa/unsigned.json"),
     proof_config: "proofConfigJCS.json",
     config_has_context: true,
     canon_doc: "canonDocJCS.txt",
@@ -154,6 +182,7 @@ const ED2020: Case = Case {
     secret_multikey: W3C_SECRET,
     public_multikey: W3C_PUBLIC,
     signed: "signedEdSig.json",
+    unsigned: None,
     proof_config: "proofConfigEdSig.json",
     config_has_context: true,
     canon_doc: "canonDocEdSig.txt",
@@ -171,6 +200,7 @@ const OB3: Case = Case {
     secret_multikey: OB_SECRET,
     public_multikey: OB_PUBLIC,
     signed: "signed.json",
+    unsigned: Some("ob-v3p0-impl-guide/eddsa-rdfc-2022/unsigned.json"),
     proof_config: "proofOptions.json",
     config_has_context: false,
     canon_doc: "document-canon.txt",
@@ -188,6 +218,7 @@ const CLR2: Case = Case {
     secret_multikey: OB_SECRET,
     public_multikey: OB_PUBLIC,
     signed: "signed.json",
+    unsigned: Some("clr-v2p0-impl-guide/unsigned.json"),
     proof_config: "proofOptions.json",
     config_has_context: false,
     canon_doc: "document-canon.txt",
@@ -231,6 +262,11 @@ fn load(dir: &Path, case: &Case) -> Loaded {
     let signed = read_json(&d, case.signed);
     let mut unsecured = signed.clone();
     unsecured.as_object_mut().unwrap().shift_remove("proof");
+    if let Some(file) = case.unsigned {
+        let published = read_json(dir, file);
+        assert_eq!(published, unsecured, "{}: {file}", case.name);
+        unsecured = published;
+    }
     let mut proof_config = read_json(&d, case.proof_config);
     if !case.config_has_context {
         proof_config["@context"] = signed["@context"].clone();
@@ -282,10 +318,21 @@ fn proof_mut(doc: &mut Value) -> &mut Value {
 fn run_case(case: &Case) {
     let Some(dir) = vectors_dir() else { return };
     let l = load(&dir, case);
-    let canon = canonicalizer(fake_for(&l, &l.canon_doc));
+    let real = real_canonicalizer();
+    let canon: &dyn Canonicalizer = &real;
+
+    // The unsigned document canonicalizes to the published N-Quads.
+    if case.suite != Cryptosuite::EddsaJcs2022 {
+        assert_eq!(
+            real.canonicalize(&l.unsecured).unwrap(),
+            l.canon_doc,
+            "{}: canonical document",
+            case.name
+        );
+    }
 
     // Hashes.
-    let h = hash_data(case.suite, &l.unsecured, &l.proof_config, canon.as_ref()).unwrap();
+    let h = hash_data(case.suite, &l.unsecured, &l.proof_config, canon).unwrap();
     assert_eq!(h.canonical_proof_config, l.canon_proof, "{}", case.name);
     assert_eq!(h.canonical_document, l.canon_doc, "{}", case.name);
     assert_eq!(
@@ -332,18 +379,13 @@ fn run_case(case: &Case) {
             DateTime::new(p["created"].as_str().unwrap()).unwrap(),
         )
         .with_proof_purpose(p["proofPurpose"].as_str().unwrap());
-        let proof = create_proof(&l.unsecured, &options, &key, canon.as_ref()).unwrap();
+        let proof = create_proof(&l.unsecured, &options, &key, canon).unwrap();
         assert_eq!(&proof, proof_of(&l.signed), "{}: created proof", case.name);
     }
 
     // Verifying the signed document.
     let resolve = resolver(case);
-    let report = verify_proofs(
-        &l.signed,
-        canon.as_ref(),
-        &resolve,
-        &ProofVerifyOptions::default(),
-    );
+    let report = verify_proofs(&l.signed, canon, &resolve, &ProofVerifyOptions::default());
     assert!(report.is_verified(), "{}: {report:?}", case.name);
     assert_eq!(report.proofs.len(), 1);
     assert_eq!(
@@ -352,11 +394,11 @@ fn run_case(case: &Case) {
     );
 
     // One character of the canonical document changed: the signature fails.
-    let tampered_canon = canonicalizer(fake_for(&l, &tamper(&l.canon_doc, 5)));
+    let tampered_canon = fake_for(&l, &tamper(&l.canon_doc, 5));
     if case.suite != Cryptosuite::EddsaJcs2022 {
         let r = verify_proofs(
             &l.signed,
-            tampered_canon.as_ref(),
+            &tampered_canon,
             &resolve,
             &ProofVerifyOptions::default(),
         );
@@ -371,12 +413,7 @@ fn run_case(case: &Case) {
     // One character of the proofValue changed.
     let mut bad = l.signed.clone();
     proof_mut(&mut bad)["proofValue"] = tamper(case.proof_value, 0).into();
-    let r = verify_proofs(
-        &bad,
-        canon.as_ref(),
-        &resolve,
-        &ProofVerifyOptions::default(),
-    );
+    let r = verify_proofs(&bad, canon, &resolve, &ProofVerifyOptions::default());
     assert_eq!(
         r.proofs[0].outcome,
         Err(ProofFailure::SignatureMismatch),
@@ -387,26 +424,18 @@ fn run_case(case: &Case) {
     // The document changed.
     let mut bad = l.signed.clone();
     bad["validFrom"] = "2030-01-01T00:00:00Z".into();
-    let r = verify_proofs(
-        &bad,
-        canon.as_ref(),
-        &resolve,
-        &ProofVerifyOptions::default(),
+    let r = verify_proofs(&bad, canon, &resolve, &ProofVerifyOptions::default());
+    assert_eq!(
+        r.proofs[0].outcome,
+        Err(ProofFailure::SignatureMismatch),
+        "{}",
+        case.name
     );
-    assert!(!r.is_verified(), "{}", case.name);
-    if case.suite == Cryptosuite::EddsaJcs2022 {
-        assert_eq!(r.proofs[0].outcome, Err(ProofFailure::SignatureMismatch));
-    }
 
     // The key of another issuer.
     let other = Ed25519KeyPair::from_seed(&[1; 32]).verifying_key();
     let wrong = move |_: &str| Ok(other);
-    let r = verify_proofs(
-        &l.signed,
-        canon.as_ref(),
-        &wrong,
-        &ProofVerifyOptions::default(),
-    );
+    let r = verify_proofs(&l.signed, canon, &wrong, &ProofVerifyOptions::default());
     assert_eq!(
         r.proofs[0].outcome,
         Err(ProofFailure::SignatureMismatch),
@@ -491,30 +520,144 @@ fn jcs_canonical_forms_match_the_published_text() {
 fn jcs_proof_context_must_prefix_the_document_context() {
     let Some(dir) = vectors_dir() else { return };
     let l = load(&dir, &JCS);
-    let canon = canonicalizer(fake_for(&l, &l.canon_doc));
+    let canon = real_canonicalizer();
     let resolve = resolver(&JCS);
     let mut bad = l.signed.clone();
     bad["proof"]["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/examples/v2"]);
-    let r = verify_proofs(
-        &bad,
-        canon.as_ref(),
-        &resolve,
-        &ProofVerifyOptions::default(),
-    );
+    let r = verify_proofs(&bad, &canon, &resolve, &ProofVerifyOptions::default());
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::ContextMismatch { .. })
     ));
     let mut bad = l.signed.clone();
     bad["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/v2"]);
-    let r = verify_proofs(
-        &bad,
-        canon.as_ref(),
-        &resolve,
-        &ProofVerifyOptions::default(),
-    );
+    let r = verify_proofs(&bad, &canon, &resolve, &ProofVerifyOptions::default());
     assert!(matches!(
         r.proofs[0].outcome,
         Err(ProofFailure::ContextMismatch { .. })
     ));
+}
+
+/// The key pair of `multiKeyPairs.json` whose public key is in `vm`.
+fn chain_key(keys: &Value, vm: &str) -> Ed25519KeyPair {
+    let pair = keys
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|k| vm.ends_with(&format!("#{}", k["publicKeyMultibase"].as_str().unwrap())))
+        .unwrap_or_else(|| panic!("no key pair for {vm}"));
+    let key = Ed25519KeyPair::from_secret_multikey(pair["privateKeyMultibase"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(key.public_multikey(), pair["publicKeyMultibase"]);
+    key
+}
+
+/// Proof options from a published proof configuration (`id`, `created`,
+/// `verificationMethod`, `proofPurpose`, `previousProof`).
+fn options_from(config: &Value) -> ProofOptions {
+    let mut o = ProofOptions::new(
+        Cryptosuite::EddsaRdfc2022,
+        config["verificationMethod"].as_str().unwrap(),
+        DateTime::new(config["created"].as_str().unwrap()).unwrap(),
+    )
+    .with_proof_purpose(config["proofPurpose"].as_str().unwrap());
+    if let Some(id) = config["id"].as_str() {
+        o = o.with_id(id);
+    }
+    match &config["previousProof"] {
+        Value::Null => {}
+        Value::String(id) => o = o.with_previous_proof(vec![id.clone()]),
+        Value::Array(ids) => {
+            o = o.with_previous_proof(ids.iter().map(|i| i.as_str().unwrap().to_owned()).collect())
+        }
+        other => panic!("previousProof {other}"),
+    }
+    o
+}
+
+/// vc-di-eddsa `proof-set-chain/`: two independent proofs (a proof set),
+/// then a proof chained to both, then one chained to that. Each step starts
+/// from the previous published document and adds one proof with the real
+/// canonicalizer; the result is the next published document, byte for byte
+/// as JSON data (so every proofValue is reproduced), and verifies.
+#[test]
+fn proof_set_and_chain_vectors() {
+    let Some(dir) = vectors_dir() else { return };
+    let d = dir.join("vc-di-eddsa/proof-set-chain");
+    let keys = read_json(&d, "multiKeyPairs.json");
+    let canon = real_canonicalizer();
+    let opts = ProofVerifyOptions::default();
+
+    let mut doc = read_json(&d, "unsigned.json");
+    let steps = [
+        ("proofSetConfig1.json", "signedProofSet1.json", 1),
+        ("proofSetConfig2.json", "signedProofSet2.json", 2),
+        ("proofChainConfig1.json", "signedProofChain1.json", 3),
+        ("proofChainConfig2.json", "signedProofChain2.json", 4),
+    ];
+    for (config_file, signed_file, n) in steps {
+        let config = read_json(&d, config_file);
+        let key = chain_key(&keys, config["verificationMethod"].as_str().unwrap());
+        doc = add_proof(&doc, &options_from(&config), &key, &canon).unwrap();
+        let published = read_json(&d, signed_file);
+        assert_eq!(doc, published, "{signed_file}");
+        let report = verify_proofs(&published, &canon, &DidKeyResolver, &opts);
+        assert!(report.is_verified(), "{signed_file}: {report:?}");
+        assert_eq!(report.proofs.len(), n, "{signed_file}");
+    }
+    let proofs = doc["proof"].as_array().unwrap();
+    assert_eq!(
+        proofs[2]["proofValue"],
+        "zWaPeEvBAkhQpNQj8pknuvg5STcKnt3cvM9t4kAYeJETFjvVMSXEEjadC4uxC9fKCn6JHbjt6fj2fhoaVNynBm6J"
+    );
+    assert_eq!(
+        proofs[3]["proofValue"],
+        "z4b5uUtxNiV4E541LiR8qLvA21xM1Vt4Hfn6nLmmDePdFvLB3jFj3HyEEJyRMbpJzv4Gfdr8ABeuRTxAvZv6KWRRh"
+    );
+
+    // The published "temporary documents" are what a chained proof signs:
+    // the document with only the proofs its previousProof names.
+    for (temp, config_file, signed_file) in [
+        (
+            "proofChainTempDoc1.json",
+            "proofChainConfig1.json",
+            "proofChainConfigSigned1.json",
+        ),
+        (
+            "proofChainTempDoc2.json",
+            "proofChainConfig2.json",
+            "proofChainConfigSigned2.json",
+        ),
+    ] {
+        let temp = read_json(&d, temp);
+        let mut config = read_json(&d, config_file);
+        config["@context"] = temp["@context"].clone();
+        let h = hash_data(Cryptosuite::EddsaRdfc2022, &temp, &config, &canon).unwrap();
+        let key = chain_key(&keys, config["verificationMethod"].as_str().unwrap());
+        let sig = key.sign(&h.combined());
+        assert_eq!(
+            encode_multibase_base58btc(&sig.to_bytes()),
+            read_json(&d, signed_file)["proofValue"],
+            "{config_file}"
+        );
+    }
+
+    // A chained proof whose previous proof was removed names the missing id.
+    let mut cut = read_json(&d, "signedProofChain2.json");
+    cut["proof"].as_array_mut().unwrap().remove(2);
+    let r = verify_proofs(&cut, &canon, &DidKeyResolver, &opts);
+    assert!(!r.is_verified());
+    assert_eq!(
+        r.proofs[2].outcome,
+        Err(ProofFailure::PreviousProofNotFound {
+            id: "urn:uuid:d94f792a-c546-4d06-b38a-da070ab56c23".into()
+        })
+    );
+    // A proof of the set altered: it fails, and so does the proof chained to it.
+    let mut bad = read_json(&d, "signedProofChain1.json");
+    bad["proof"][0]["created"] = "2023-02-24T23:36:39Z".into();
+    let r = verify_proofs(&bad, &canon, &DidKeyResolver, &opts);
+    assert_eq!(r.proofs[0].outcome, Err(ProofFailure::SignatureMismatch));
+    assert!(r.proofs[1].is_verified());
+    assert_eq!(r.proofs[2].outcome, Err(ProofFailure::SignatureMismatch));
 }

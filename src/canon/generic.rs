@@ -178,7 +178,7 @@ impl GenericCanonicalizer {
     }
 
     fn to_rdf_here(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
-        let (expanded, mut gen) = match self.expand(document, true) {
+        let (mut expanded, mut gen) = match self.expand(document, true) {
             Ok(x) => x,
             Err(strict_err @ CanonError::Expansion { .. }) => {
                 // An undefined term is often the consequence of an unknown
@@ -191,6 +191,11 @@ impl GenericCanonicalizer {
             }
             Err(e) => return Err(e),
         };
+        expanded = expanded
+            .into_objects()
+            .into_iter()
+            .map(|mut o| fix_values(&mut o).map(|()| o))
+            .collect::<Result<_, _>>()?;
 
         let mut quads = Vec::new();
         for rdf_types_quad in expanded.rdf_quads(&mut gen, None) {
@@ -260,6 +265,112 @@ const JSON_LD_PANIC: &str =
 /// Stack reserved per level of `max_json_depth` for JSON-LD processing
 /// (address space; only the pages used are committed).
 const STACK_PER_LEVEL: usize = 256 * 1024;
+const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
+const I18N: &str = "https://www.w3.org/ns/i18n#";
+
+/// Rewrites the value objects the json-ld crate's to-RDF step gets wrong,
+/// into typed string literals that it converts as JSON-LD 1.1 requires:
+///
+/// - an integral number that does not fit an `i64` (it is below 10^21:
+///   [`number_text`] writes larger ones in exponent form) becomes its
+///   integer text with its datatype, `xsd:integer` by default. The crate
+///   would write an `xsd:double`, but JSON-LD toRdf (Object to RDF
+///   Conversion) makes every number without a fractional part and below
+///   10^21 in magnitude an integer, unless its datatype is `xsd:double`.
+/// - a string with a base direction becomes a literal typed
+///   `https://www.w3.org/ns/i18n#{language}_{direction}`, the language
+///   lowercased or empty (`rdfDirection: "i18n-datatype"`, the Data
+///   Integrity / VC 2.0 choice); the crate would drop the direction.
+///
+/// Recursion follows the expanded document, whose depth is bounded by the
+/// JSON depth checked before expansion.
+fn fix_values(
+    object: &mut json_ld::IndexedObject<IriBuf, json_ld::rdf_types::BlankIdBuf>,
+) -> Result<(), CanonError> {
+    match object.inner_mut() {
+        json_ld::Object::Value(v) => fix_value(v),
+        json_ld::Object::List(l) => l.iter_mut().try_for_each(fix_values),
+        json_ld::Object::Node(n) => fix_node(n),
+    }
+}
+
+fn fix_node(node: &mut json_ld::Node) -> Result<(), CanonError> {
+    if let Some(graph) = node.graph_mut() {
+        *graph = std::mem::take(graph)
+            .into_iter()
+            .map(|mut o| fix_values(&mut o).map(|()| o))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(included) = node.included_mut() {
+        *included = std::mem::take(included)
+            .into_iter()
+            .map(|mut n| fix_node(&mut n).map(|()| n))
+            .collect::<Result<_, _>>()?;
+    }
+    for (_, objects) in node.properties_mut().iter_mut() {
+        objects.iter_mut().try_for_each(fix_values)?;
+    }
+    if let Some(reverse) = node.reverse_properties_mut() {
+        for (_, nodes) in reverse.iter_mut() {
+            nodes.iter_mut().try_for_each(|n| fix_node(n))?;
+        }
+    }
+    Ok(())
+}
+
+fn fix_value(value: &mut json_ld::Value) -> Result<(), CanonError> {
+    use json_ld::object::Literal as L;
+    let replacement: Option<Result<json_ld::Value, CanonError>> = match value {
+        json_ld::Value::Literal(L::Number(n), ty) => {
+            let double = ty.as_ref().is_some_and(|t| t.as_str() == XSD_DOUBLE);
+            match big_integer_text(n.as_str()) {
+                Some(text) if !double => {
+                    let ty = match ty.take() {
+                        Some(t) => Some(t),
+                        None => IriBuf::new(XSD_INTEGER.to_owned()).ok(),
+                    };
+                    Some(Ok(json_ld::Value::Literal(L::String(text.into()), ty)))
+                }
+                _ => None,
+            }
+        }
+        json_ld::Value::LangString(s) => s.direction().map(|direction| {
+            let language = s
+                .language()
+                .map(|l| l.as_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            let direction = match direction {
+                json_ld::Direction::Ltr => "ltr",
+                json_ld::Direction::Rtl => "rtl",
+            };
+            let iri = format!("{I18N}{language}_{direction}");
+            IriBuf::new(iri)
+                .map(|ty| json_ld::Value::Literal(L::String(s.as_str().into()), Some(ty)))
+                .map_err(|e| CanonError::Rdf {
+                    reason: format!(
+                        "language {language:?} with direction {direction} gives an invalid \
+                         i18n datatype IRI <{}>",
+                        e.0
+                    ),
+                })
+        }),
+        _ => None,
+    };
+    if let Some(r) = replacement {
+        *value = r?;
+    }
+    Ok(())
+}
+
+/// The text of an integral number the json-ld crate would not read as an
+/// integer (`-?[0-9]+` outside `i64`), when its magnitude is below 10^21.
+fn big_integer_text(lexical: &str) -> Option<&str> {
+    let digits = lexical.strip_prefix('-').unwrap_or(lexical);
+    let integral = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let below_1e21 = digits.trim_start_matches('0').len() <= 21;
+    (integral && below_1e21 && lexical.parse::<i64>().is_err()).then_some(lexical)
+}
 
 const RDF_JSON: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
 
@@ -722,6 +833,197 @@ mod tests {
         assert_eq!(n(json!(1e21)), "1e+21");
         assert_eq!(n(json!(0.5)), "0.5");
         assert_eq!(n(json!(-7)), "-7");
+    }
+
+    const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+    /// The RDF object of `{"n": value}` (one quad), with `n` typed `ty`.
+    fn object_of(value: serde_json::Value, ty: Option<&str>) -> String {
+        let mut term = json!({"@id": "https://example.org/v#n"});
+        if let Some(ty) = ty {
+            term["@type"] = json!(ty);
+        }
+        let doc = json!({
+            "@context": {"@vocab": "https://example.org/v#", "n": term},
+            "@id": "urn:x",
+            "n": value
+        });
+        let c = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+        let nq = c.canonicalize(&doc).unwrap();
+        let mut lines = nq.lines();
+        let line = lines.next().unwrap();
+        assert_eq!(lines.next(), None, "{nq}");
+        line.strip_prefix("<urn:x> <https://example.org/v#n> ")
+            .and_then(|l| l.strip_suffix(" ."))
+            .unwrap()
+            .to_owned()
+    }
+
+    fn integer(text: &str) -> String {
+        format!("\"{text}\"^^<{XSD}integer>")
+    }
+
+    fn double(text: &str) -> String {
+        format!("\"{text}\"^^<{XSD}double>")
+    }
+
+    #[test]
+    fn numbers_follow_json_ld_to_rdf() {
+        let n = |text: &str| object_of(serde_json::from_str(text).unwrap(), None);
+        // Integral and below 10^21: xsd:integer, the integer value of the
+        // number (of the double, when JSON reads it as one).
+        assert_eq!(n("7"), integer("7"));
+        assert_eq!(n("-7"), integer("-7"));
+        assert_eq!(n("9007199254740992"), integer("9007199254740992")); // 2^53
+                                                                        // An integer JSON reads exactly keeps its digits (jsonld.js rounds it
+                                                                        // through a double first: "9007199254740992").
+        assert_eq!(n("9007199254740993"), integer("9007199254740993"));
+        assert_eq!(n("9223372036854775807"), integer("9223372036854775807")); // i64::MAX
+        assert_eq!(n("9223372036854775808"), integer("9223372036854775808")); // 2^63
+        assert_eq!(n("18446744073709551615"), integer("18446744073709551615")); // u64::MAX
+        assert_eq!(n("18446744073709551616"), integer("18446744073709551616")); // 2^64
+        assert_eq!(n("1.8446744073709552e19"), integer("18446744073709551616"));
+        assert_eq!(n("-18446744073709551616"), integer("-18446744073709551616"));
+        assert_eq!(n("123456789012345680000"), integer("123456789012345683968"));
+        assert_eq!(n("1e20"), integer("100000000000000000000"));
+        assert_eq!(n("-1e20"), integer("-100000000000000000000"));
+        assert_eq!(n("999999999999999900000"), integer("999999999999999868928"));
+        assert_eq!(n("1.0"), integer("1"));
+        assert_eq!(n("100.0"), integer("100"));
+        assert_eq!(n("-0"), integer("0"));
+        assert_eq!(n("-0.0"), integer("0"));
+        assert_eq!(n("1e3"), integer("1000"));
+        // A fractional part, or 10^21 and above: xsd:double, canonical form.
+        assert_eq!(n("1e21"), double("1.0E21"));
+        assert_eq!(n("1000000000000000000000"), double("1.0E21"));
+        assert_eq!(n("-1e21"), double("-1.0E21"));
+        assert_eq!(n("1.5"), double("1.5E0"));
+        assert_eq!(n("0.1"), double("1.0E-1"));
+        assert_eq!(n("2.5E-3"), double("2.5E-3"));
+        assert_eq!(n("-122.4194"), double("-1.224194E2"));
+        assert_eq!(n("12345678.9"), double("1.23456789E7"));
+        assert_eq!(n("0.000001"), double("1.0E-6"));
+        assert_eq!(n("1E-7"), double("1.0E-7"));
+        // The shortest form that reads back as the same double. jsonld.js
+        // 9 differs on both (checked with fixtures/interop's packages): it
+        // makes 5e-324 "0"^^xsd:integer (no '.' in "5e-324", the
+        // numbers-tiny-jsonld-js-quirk case) and prints 16 significant
+        // digits (`toExponential(15)`), "3.0E-1", a different number.
+        assert_eq!(n("5e-324"), double("5.0E-324"));
+        assert_eq!(n("0.30000000000000004"), double("3.0000000000000004E-1"));
+        assert_eq!(
+            n("1.7976931348623157e308"),
+            double("1.7976931348623157E308")
+        );
+    }
+
+    #[test]
+    fn typed_numbers_keep_their_datatype() {
+        let float = format!("{XSD}float");
+        let t = |text: &str, ty: &str| object_of(serde_json::from_str(text).unwrap(), Some(ty));
+        // A coerced datatype is kept; the lexical form follows the value.
+        assert_eq!(
+            t("123456789012345680000", &float),
+            format!("\"123456789012345683968\"^^<{float}>")
+        );
+        assert_eq!(
+            t("9223372036854775808", &float),
+            format!("\"9223372036854775808\"^^<{float}>")
+        );
+        assert_eq!(t("1.50", &float), format!("\"1.5E0\"^^<{float}>"));
+        assert_eq!(t("7", &float), format!("\"7\"^^<{float}>"));
+        // xsd:double always takes the double form.
+        let dbl = format!("{XSD}double");
+        assert_eq!(t("7", &dbl), double("7.0E0"));
+        assert_eq!(
+            t("123456789012345680000", &dbl),
+            double("1.2345678901234568E20")
+        );
+        assert_eq!(
+            t("18446744073709551616", &dbl),
+            double("1.8446744073709552E19")
+        );
+    }
+
+    #[test]
+    fn base_direction_becomes_an_i18n_datatype() {
+        let i18n = |v: serde_json::Value| object_of(v, None);
+        assert_eq!(
+            i18n(json!({"@value": "شهادة", "@language": "ar", "@direction": "rtl"})),
+            "\"شهادة\"^^<https://www.w3.org/ns/i18n#ar_rtl>"
+        );
+        // The language is lowercased; without one, `_` and the direction.
+        assert_eq!(
+            i18n(json!({"@value": "x", "@language": "en-US", "@direction": "ltr"})),
+            "\"x\"^^<https://www.w3.org/ns/i18n#en-us_ltr>"
+        );
+        assert_eq!(
+            i18n(json!({"@value": "x", "@direction": "rtl"})),
+            "\"x\"^^<https://www.w3.org/ns/i18n#_rtl>"
+        );
+        // Without a direction: a language-tagged string, as before, its tag
+        // lowercased like jsonld.js does.
+        assert_eq!(i18n(json!({"@value": "x", "@language": "de"})), "\"x\"@de");
+        assert_eq!(
+            i18n(json!({"@value": "x", "@language": "en-US"})),
+            "\"x\"@en-us"
+        );
+        assert_eq!(i18n(json!("x")), "\"x\"");
+    }
+
+    #[test]
+    fn default_direction_of_the_context_applies() {
+        let doc = json!({
+            "@context": {
+                "@vocab": "https://example.org/v#",
+                "@language": "he",
+                "@direction": "rtl",
+                "m": {"@id": "https://example.org/v#m", "@direction": null}
+            },
+            "@id": "urn:x",
+            "n": "x",
+            "m": "y",
+            "o": [{"@list": [{"@value": "z", "@language": "fa", "@direction": "rtl"}]}]
+        });
+        let c = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+        let nq = c.canonicalize(&doc).unwrap();
+        assert!(
+            nq.contains(
+                "<urn:x> <https://example.org/v#n> \"x\"^^<https://www.w3.org/ns/i18n#he_rtl> ."
+            ),
+            "{nq}"
+        );
+        assert!(
+            nq.contains("<urn:x> <https://example.org/v#m> \"y\"@he ."),
+            "{nq}"
+        );
+        assert!(
+            nq.contains("\"z\"^^<https://www.w3.org/ns/i18n#fa_rtl> ."),
+            "values in lists are converted too: {nq}"
+        );
+    }
+
+    #[test]
+    fn big_integer_text_is_only_for_digits_outside_i64() {
+        assert_eq!(big_integer_text("9223372036854775807"), None);
+        assert_eq!(big_integer_text("-9223372036854775808"), None);
+        assert_eq!(
+            big_integer_text("9223372036854775808"),
+            Some("9223372036854775808")
+        );
+        assert_eq!(
+            big_integer_text("-9223372036854775809"),
+            Some("-9223372036854775809")
+        );
+        assert_eq!(
+            big_integer_text("999999999999999999999"),
+            Some("999999999999999999999")
+        );
+        assert_eq!(big_integer_text("1000000000000000000000"), None);
+        assert_eq!(big_integer_text("1e21"), None);
+        assert_eq!(big_integer_text("1.5"), None);
+        assert_eq!(big_integer_text("-"), None);
+        assert_eq!(big_integer_text(""), None);
     }
 
     #[test]
