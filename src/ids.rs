@@ -108,6 +108,38 @@ impl Iri {
         &self.0
     }
 
+    /// A `urn:uuid:` IRI derived from `digest` (its first 16 bytes), laid out
+    /// as an RFC 9562 version 8 (custom) UUID: the same inputs always give the
+    /// same id, so re-issuing a credential for the same assessment is
+    /// idempotent. `None` when `digest` is shorter than 16 bytes.
+    ///
+    /// ```
+    /// use openbadges::ids::Iri;
+    /// use sha2::{Digest, Sha256};
+    /// let id = Iri::urn_uuid_from_digest(&Sha256::digest(b"assessment 42")).unwrap();
+    /// assert!(id.as_str().starts_with("urn:uuid:"));
+    /// assert_eq!(id.as_str().len(), "urn:uuid:".len() + 36);
+    /// ```
+    pub fn urn_uuid_from_digest(digest: &[u8]) -> Option<Iri> {
+        let mut u: [u8; 16] = digest.get(..16)?.try_into().ok()?;
+        if let Some(b) = u.get_mut(6) {
+            *b = (*b & 0x0f) | 0x80;
+        }
+        if let Some(b) = u.get_mut(8) {
+            *b = (*b & 0x3f) | 0x80;
+        }
+        let hex: String = u.iter().map(|b| format!("{b:02x}")).collect();
+        let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("");
+        Some(Iri(format!(
+            "urn:uuid:{}-{}-{}-{}-{}",
+            part(0, 8),
+            part(8, 12),
+            part(12, 16),
+            part(16, 20),
+            part(20, 32)
+        )))
+    }
+
     /// The scheme, e.g. `https`, `urn`, `did`.
     pub fn scheme(&self) -> &str {
         self.0.split_once(':').map_or("", |(s, _)| s)

@@ -55,31 +55,20 @@ fn mint(seed: [u8; 32]) -> (Issuer<Ed25519KeyPair>, Value) {
     .unwrap();
     let mut award = evaluate(&framework, &assessment, None).unwrap();
     let issuer = Issuer::from_ed25519_did_key(Ed25519KeyPair::from_seed(&seed));
-    let https_id = core::mem::replace(&mut award.issuer.id, issuer.id().clone());
-    award.issuer.url.get_or_insert(https_id);
+    award.issue_as(issuer.id().clone());
 
     let mut h = Sha256::new();
     h.update(b"openbadges mint credential id\0");
     h.update(issuer.id().as_str());
     h.update(b"\0");
     h.update(assessment.id.as_str());
-    let mut u = h.finalize();
-    u[6] = (u[6] & 0x0f) | 0x80;
-    u[8] = (u[8] & 0x3f) | 0x80;
-    let id = format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        hex(&u[0..4]),
-        hex(&u[4..6]),
-        hex(&u[6..8]),
-        hex(&u[8..10]),
-        hex(&u[10..16])
-    );
+    let id = Iri::urn_uuid_from_digest(&h.finalize()).unwrap();
     let mut h = Sha256::new();
     h.update(b"openbadges mint email salt\0");
     h.update(seed);
     h.update(assessment.id.as_str());
     let salt = hex(&h.finalize()[..16]);
-    let options = CredentialOptions::new(Iri::new(id).unwrap()).email_salt(salt);
+    let options = CredentialOptions::new(id).email_salt(salt);
     let credential = award.to_credential(&options).unwrap();
     let signed = issuer
         .sign_credential(&credential, award.awarded_on.clone())

@@ -60,6 +60,21 @@ pub struct Award {
 }
 
 impl Award {
+    /// Issues this award under `issuer_id` (for example the signing key's
+    /// `did:key`), keeping the framework publisher's former id as the
+    /// issuer profile's `url` when it has none.
+    ///
+    /// A verifier binds the proof's key to the credential's issuer, so a
+    /// programme whose published id is an https URL but that signs with a
+    /// `did:key` issues under the `did:key` (or publishes a controller
+    /// document for its URL and keeps it).
+    pub fn issue_as(&mut self, issuer_id: Iri) {
+        let former = core::mem::replace(&mut self.issuer.id, issuer_id);
+        if former != self.issuer.id {
+            self.issuer.url.get_or_insert(former);
+        }
+    }
+
     /// The result for a criterion.
     pub fn result(&self, criterion: &Iri) -> Option<&CriterionResult> {
         self.results.iter().find(|r| &r.criterion == criterion)
