@@ -515,3 +515,40 @@ fn did_web_issuer_binds_through_its_did_document() {
         "{r}"
     );
 }
+
+/// Only a proof whose signature verified can bind the issuer's key: a proof
+/// that names the issuer's key but cannot be checked (an unsupported suite)
+/// lends its binding to nothing.
+#[test]
+fn an_unverified_proof_binds_nothing() {
+    let mut doc: serde_json::Value = serde_json::from_slice(&fixture("valid.json")).unwrap();
+    let good = doc["proof"].clone();
+    let vm = good[0]["verificationMethod"]
+        .as_str()
+        .or_else(|| good["verificationMethod"].as_str())
+        .unwrap()
+        .to_owned();
+    doc["proof"] = serde_json::json!([
+        {"type": "SomeFutureProof", "proofPurpose": "assertionMethod", "verificationMethod": vm},
+        good
+    ]);
+    let r = verify(&serde_json::to_vec(&doc).unwrap(), &options()).unwrap();
+    assert!(r.is_valid(), "{r}");
+    let kb = r.check(CheckId::KeyBinding).unwrap();
+    assert_eq!(kb.children.len(), 2, "{r}");
+    assert!(kb.children[0].outcome.is_skipped(), "{r}");
+    assert!(
+        format!("{:?}", kb.children[0].outcome).contains("binds nothing"),
+        "{r}"
+    );
+    assert!(kb.children[1].outcome.is_passed(), "{r}");
+
+    // With the verifiable proof removed, nothing binds the issuer.
+    doc["proof"] = serde_json::json!([doc["proof"][0].clone()]);
+    let r = verify(&serde_json::to_vec(&doc).unwrap(), &options()).unwrap();
+    assert!(!r.is_valid(), "{r}");
+    assert!(
+        !r.check(CheckId::KeyBinding).unwrap().outcome.is_passed(),
+        "{r}"
+    );
+}

@@ -136,7 +136,12 @@ fn unavailable_reason(e: &DidError) -> String {
 }
 
 /// The key-binding check over every proof of `value`.
-pub(super) fn key_binding(ctx: &Ctx<'_>, value: &Value) -> Check {
+///
+/// Only a proof whose signature verified (`verified`, indexes in
+/// [`proof_list`] order) can bind: a proof that names the issuer's listed key
+/// but could not be checked (an unsupported suite, say) must not lend its
+/// binding to another proof that verified under an unbound key.
+pub(super) fn key_binding(ctx: &Ctx<'_>, value: &Value, verified: &[usize]) -> Check {
     let proofs = proof_list(value);
     if proofs.is_empty() {
         return Check::skipped(CheckId::KeyBinding, "no proof to bind to the issuer");
@@ -144,7 +149,14 @@ pub(super) fn key_binding(ctx: &Ctx<'_>, value: &Value) -> Check {
     let issuer = issuer_id(value);
     let children: Vec<Check> = proofs
         .iter()
-        .map(|(path, proof)| {
+        .enumerate()
+        .map(|(i, (path, proof))| {
+            if !verified.contains(&i) {
+                return Check::skipped(
+                    CheckId::KeyBinding,
+                    format!("{path}: its signature was not verified, so it binds nothing"),
+                );
+            }
             let vm_path = json_path(path, "verificationMethod");
             let Some(vm) = proof.get("verificationMethod").and_then(Value::as_str) else {
                 return Check::skipped(

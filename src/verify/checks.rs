@@ -125,8 +125,10 @@ fn unverifiable(f: &ProofFailure) -> bool {
     }
 }
 
-/// `proof`: every proof checked on the received JSON, one child each.
-pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> Check {
+/// `proof`: every proof checked on the received JSON, one child each; also
+/// the indexes (in [`proof_list`] order) of the proofs whose signature
+/// verified, which are the only ones key binding may rely on.
+pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> (Check, Vec<usize>) {
     let resolver = SignatureKeys { ctx };
     let options = ProofVerifyOptions::default()
         .with_expected_proof_purpose(None)
@@ -138,8 +140,17 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> Check {
         } else {
             "$.proof"
         };
-        return Check::failed(CheckId::Proof, f.to_string(), Some(path));
+        return (
+            Check::failed(CheckId::Proof, f.to_string(), Some(path)),
+            Vec::new(),
+        );
     }
+    let verified: Vec<usize> = report
+        .proofs
+        .iter()
+        .filter(|p| p.outcome.is_ok())
+        .map(|p| p.index)
+        .collect();
     let paths = proof_list(value);
     let children: Vec<Check> = report
         .proofs
@@ -166,7 +177,10 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> Check {
             }
         })
         .collect();
-    aggregate(CheckId::Proof, children, Aggregate::AnyPassed, true)
+    (
+        aggregate(CheckId::Proof, children, Aggregate::AnyPassed, true),
+        verified,
+    )
 }
 
 /// `proof-purpose`: each proof that states a purpose states `assertionMethod`.

@@ -364,9 +364,10 @@ pub(crate) fn verify_document(
     r.push(checks::context_order(value, kind));
     r.push(checks::context_version(value, kind));
     r.push(structure::check(value, kind));
-    r.push(checks::proof(ctx, value));
+    let (proof, verified) = checks::proof(ctx, value);
+    r.push(proof);
     r.push(checks::proof_purpose(value));
-    r.push(binding::key_binding(ctx, value));
+    r.push(binding::key_binding(ctx, value, &verified));
     r.push(checks::not_before(value, ctx.options));
     r.push(checks::expired(value, ctx.options));
     if kind == Kind::StatusList {
