@@ -263,3 +263,35 @@ fn relative_reference_is_rejected() {
     assert_eq!(path, "$.issuer");
     assert!(reason.contains("issuers/565049"), "{reason}");
 }
+
+/// A term an inline context maps to null would drop its value from the
+/// signed graph without a word: safe mode refuses it, naming the path.
+#[test]
+fn null_mapped_term_is_rejected() {
+    let mut d = base();
+    d["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"salaryStep": null, "note": {"@id": null}}));
+    d["salaryStep"] = json!("step 4");
+    let (path, reason) = expansion_error(&d);
+    assert_eq!(path, "$.salaryStep");
+    assert!(reason.contains("mapped to null"), "{reason}");
+
+    let mut d = base();
+    d["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"note": {"@id": null}}));
+    d["credentialSubject"]["note"] = json!("unsigned text");
+    let (path, _) = expansion_error(&d);
+    assert_eq!(path, "$.credentialSubject.note");
+
+    // A null-mapped term that the document does not use is harmless.
+    let mut d = base();
+    d["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"unused": null}));
+    assert!(canon().canonicalize(&d).is_ok());
+}

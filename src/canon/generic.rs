@@ -85,6 +85,7 @@ impl GenericCanonicalizer {
         strict: bool,
     ) -> Result<(json_ld::ExpandedDocument, generator::Blank), CanonError> {
         reject_keyword_like_keys(document)?;
+        reject_null_mapped_terms(document)?;
         let input = to_json_syntax(document)?;
         let loader = OfflineLoader {
             contexts: &self.contexts,
@@ -471,6 +472,88 @@ fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonErr
                             path: p,
                             reason: format!(
                                 "{k:?} looks like a JSON-LD keyword but is not one (it would be dropped)"
+                            ),
+                        });
+                    }
+                    stack.push((child, p));
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    stack.push((child, format!("{path}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Safe mode for terms an inline context maps to `null` (`"term": null` or
+/// `{"@id": null}`): JSON-LD expansion drops their values without a word, so
+/// a document could carry content its signature does not cover. Any key of
+/// the document named like such a term is refused (conservatively: a scoped
+/// context that defines the term again does not lift the refusal).
+fn reject_null_mapped_terms(document: &serde_json::Value) -> Result<(), CanonError> {
+    fn collect_context(ctx: &serde_json::Value, out: &mut Vec<String>) {
+        match ctx {
+            serde_json::Value::Array(a) => a.iter().for_each(|c| collect_context(c, out)),
+            serde_json::Value::Object(m) => {
+                for (term, def) in m {
+                    let is_null = match def {
+                        serde_json::Value::Null => true,
+                        serde_json::Value::Object(d) => {
+                            matches!(d.get("@id"), Some(serde_json::Value::Null))
+                        }
+                        _ => false,
+                    };
+                    if is_null && !term.starts_with('@') {
+                        out.push(term.clone());
+                    }
+                    if let Some(scoped) = def.get("@context") {
+                        collect_context(scoped, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Every inline context, at any depth (the depth was checked already).
+    let mut null_terms = Vec::new();
+    let mut stack = vec![document];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        collect_context(child, &mut null_terms);
+                    } else {
+                        stack.push(child);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    if null_terms.is_empty() {
+        return Ok(());
+    }
+    let mut stack = vec![(document, "$".to_owned())];
+    while let Some((v, path)) = stack.pop() {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "@context" {
+                        continue;
+                    }
+                    let mut p = path.clone();
+                    push_key(&mut p, k);
+                    if null_terms.iter().any(|t| t == k) {
+                        return Err(CanonError::Expansion {
+                            path: p,
+                            reason: format!(
+                                "the term {k:?} is mapped to null by an inline context (its value would be dropped)"
                             ),
                         });
                     }
