@@ -454,39 +454,21 @@ const KEYWORDS: &[&str] = &[
 /// JSON-LD ignores keys that look like keywords (`@` and letters) but are
 /// not; safe mode refuses them.
 fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonError> {
-    let mut stack = vec![(document, "$".to_owned())];
-    while let Some((v, path)) = stack.pop() {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, child) in m {
-                    if k == "@context" {
-                        continue;
-                    }
-                    let mut p = path.clone();
-                    push_key(&mut p, k);
-                    let keyword_like = k.len() > 1
-                        && k.starts_with('@')
-                        && k.chars().skip(1).all(|c| c.is_ascii_alphabetic());
-                    if keyword_like && !KEYWORDS.contains(&k.as_str()) {
-                        return Err(CanonError::Expansion {
-                            path: p,
-                            reason: format!(
-                                "{k:?} looks like a JSON-LD keyword but is not one (it would be dropped)"
-                            ),
-                        });
-                    }
-                    stack.push((child, p));
-                }
-            }
-            serde_json::Value::Array(a) => {
-                for (i, child) in a.iter().enumerate() {
-                    stack.push((child, format!("{path}[{i}]")));
-                }
-            }
-            _ => {}
-        }
+    let keyword_like = |k: &str| {
+        k.len() > 1
+            && k.starts_with('@')
+            && k.chars().skip(1).all(|c| c.is_ascii_alphabetic())
+            && !KEYWORDS.contains(&k)
+    };
+    match first_key(document, &keyword_like) {
+        Some((path, k)) => Err(CanonError::Expansion {
+            path,
+            reason: format!(
+                "{k:?} looks like a JSON-LD keyword but is not one (it would be dropped)"
+            ),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Safe mode for terms an inline context maps to `null` (`"term": null` or
@@ -539,36 +521,15 @@ fn reject_null_mapped_terms(document: &serde_json::Value) -> Result<(), CanonErr
     if null_terms.is_empty() {
         return Ok(());
     }
-    let mut stack = vec![(document, "$".to_owned())];
-    while let Some((v, path)) = stack.pop() {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, child) in m {
-                    if k == "@context" {
-                        continue;
-                    }
-                    let mut p = path.clone();
-                    push_key(&mut p, k);
-                    if null_terms.iter().any(|t| t == k) {
-                        return Err(CanonError::Expansion {
-                            path: p,
-                            reason: format!(
-                                "the term {k:?} is mapped to null by an inline context (its value would be dropped)"
-                            ),
-                        });
-                    }
-                    stack.push((child, p));
-                }
-            }
-            serde_json::Value::Array(a) => {
-                for (i, child) in a.iter().enumerate() {
-                    stack.push((child, format!("{path}[{i}]")));
-                }
-            }
-            _ => {}
-        }
+    match first_key(document, &|k: &str| null_terms.iter().any(|t| t == k)) {
+        Some((path, k)) => Err(CanonError::Expansion {
+            path,
+            reason: format!(
+                "the term {k:?} is mapped to null by an inline context (its value would be dropped)"
+            ),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 struct OfflineLoader<'a> {
@@ -635,7 +596,21 @@ fn expansion_error(e: &ExpandError, document: &serde_json::Value) -> CanonError 
 
 /// The JSON path of the first object key equal to `key` (depth-first).
 fn find_key_path(v: &serde_json::Value, key: &str) -> Option<String> {
-    fn go(v: &serde_json::Value, key: &str, path: &mut String) -> bool {
+    first_key(v, &|k: &str| k == key).map(|(path, _)| path)
+}
+
+/// The first object key outside `@context` (depth-first, in document order)
+/// that `pred` accepts, with its JSON path. Recursion is bounded by the JSON
+/// depth checked before expansion.
+fn first_key<'v>(
+    v: &'v serde_json::Value,
+    pred: &dyn Fn(&str) -> bool,
+) -> Option<(String, &'v str)> {
+    fn go<'v>(
+        v: &'v serde_json::Value,
+        pred: &dyn Fn(&str) -> bool,
+        path: &mut String,
+    ) -> Option<&'v str> {
         match v {
             serde_json::Value::Object(m) => {
                 for (k, child) in m {
@@ -644,29 +619,32 @@ fn find_key_path(v: &serde_json::Value, key: &str) -> Option<String> {
                     }
                     let len = path.len();
                     push_key(path, k);
-                    if k == key || go(child, key, path) {
-                        return true;
+                    if pred(k) {
+                        return Some(k);
+                    }
+                    if let Some(found) = go(child, pred, path) {
+                        return Some(found);
                     }
                     path.truncate(len);
                 }
-                false
+                None
             }
             serde_json::Value::Array(a) => {
                 for (i, child) in a.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
-                    if go(child, key, path) {
-                        return true;
+                    if let Some(found) = go(child, pred, path) {
+                        return Some(found);
                     }
                     path.truncate(len);
                 }
-                false
+                None
             }
-            _ => false,
+            _ => None,
         }
     }
     let mut path = "$".to_owned();
-    go(v, key, &mut path).then_some(path)
+    go(v, pred, &mut path).map(|k| (path, k))
 }
 
 /// The JSON path of the first string value equal to `s` outside `@context`.
