@@ -36,6 +36,9 @@ pub struct Limits {
     pub max_fetch_bytes: usize,
     /// Deepest nesting of embedded endorsements verified recursively (default 4).
     pub max_endorsement_depth: usize,
+    /// Most proofs one document may carry (default 8; a proof set of an
+    /// issuer and a few endorsers or notaries).
+    pub max_proofs: usize,
 }
 
 impl Limits {
@@ -51,6 +54,7 @@ impl Limits {
         max_chunk_bytes: 8 * 1024 * 1024,
         max_fetch_bytes: 2 * 1024 * 1024,
         max_endorsement_depth: 4,
+        max_proofs: 8,
     };
 }
 
@@ -84,6 +88,8 @@ pub enum Limit {
     FetchBytes,
     /// [`Limits::max_endorsement_depth`]
     EndorsementDepth,
+    /// [`Limits::max_proofs`]
+    Proofs,
 }
 
 impl core::fmt::Display for Limit {
@@ -99,6 +105,7 @@ impl core::fmt::Display for Limit {
             Limit::ChunkBytes => "PNG chunk size in bytes",
             Limit::FetchBytes => "fetched document size in bytes",
             Limit::EndorsementDepth => "endorsement nesting depth",
+            Limit::Proofs => "proofs in one document",
         };
         f.write_str(s)
     }
@@ -116,11 +123,14 @@ pub struct LimitExceeded {
     pub found: Option<usize>,
 }
 
-/// Parses JSON from untrusted bytes within the size and depth limits.
+/// Parses JSON from untrusted bytes within the size and depth limits, and
+/// refuses what [`crate::json::scan`] refuses (duplicate member names,
+/// numbers that do not read back as written).
 ///
 /// # Errors
 /// [`JsonInputError::Limit`] when the input is too large or too deep,
-/// [`JsonInputError::Syntax`] when it is not JSON.
+/// [`JsonInputError::Syntax`] when it is not JSON, [`JsonInputError::Rule`]
+/// for a duplicate member or an inexact number.
 pub fn parse_json_limited(
     bytes: &[u8],
     limits: &Limits,
@@ -133,11 +143,13 @@ pub fn parse_json_limited(
         }));
     }
     check_json_depth(bytes, limits.max_json_depth)?;
-    serde_json::from_slice(bytes).map_err(|e| JsonInputError::Syntax {
+    let value = serde_json::from_slice(bytes).map_err(|e| JsonInputError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
-    })
+    })?;
+    crate::json::scan(bytes)?;
+    Ok(value)
 }
 
 /// Scans raw JSON bytes for nesting depth without building anything.
@@ -192,6 +204,10 @@ pub enum JsonInputError {
         /// The parser's message.
         message: String,
     },
+    /// Well-formed, but a duplicate member name or a number that does not
+    /// read back as written (see [`crate::json`]).
+    #[error(transparent)]
+    Rule(#[from] crate::json::JsonRuleError),
 }
 
 #[cfg(test)]

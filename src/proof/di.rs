@@ -46,6 +46,7 @@ impl HashData {
     }
 }
 
+#[derive(Clone)]
 enum CanonFail {
     Canon(crate::canon::CanonError),
     Jcs(crate::canon::jcs::JcsError),
@@ -82,6 +83,40 @@ fn canonical(
     }
 }
 
+/// Canonical forms of the unsecured document already computed during one
+/// [`verify_proofs`] call, keyed by what makes them differ (the suite's
+/// canonicalization, the proofs chained to, a JCS `@context` override): a
+/// proof set canonicalizes the document once per distinct key, not once per
+/// proof.
+#[derive(Default)]
+struct DocCache {
+    entries: Vec<(String, Result<String, CanonFail>)>,
+}
+
+impl DocCache {
+    fn get_or_compute(
+        &mut self,
+        key: String,
+        compute: impl FnOnce() -> Result<String, CanonFail>,
+    ) -> Result<String, CanonFail> {
+        if let Some((_, r)) = self.entries.iter().find(|(k, _)| *k == key) {
+            return r.clone();
+        }
+        let r = compute();
+        self.entries.push((key, r.clone()));
+        r
+    }
+
+    /// The canonical form computed under `key`, if it succeeded.
+    fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, r)| r.as_ref().ok())
+            .map(String::as_str)
+    }
+}
+
 fn hash_inner(
     suite: Cryptosuite,
     unsecured_document: &Value,
@@ -90,12 +125,16 @@ fn hash_inner(
 ) -> Result<HashData, CanonFail> {
     let canonical_proof_config = canonical(suite, proof_config, canon)?;
     let canonical_document = canonical(suite, unsecured_document, canon)?;
-    Ok(HashData {
+    Ok(hash_of(canonical_proof_config, canonical_document))
+}
+
+fn hash_of(canonical_proof_config: String, canonical_document: String) -> HashData {
+    HashData {
         proof_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
         document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
         canonical_proof_config,
         canonical_document,
-    })
+    }
 }
 
 /// Canonicalizes and hashes an unsecured document and a complete proof
@@ -293,21 +332,29 @@ pub fn verify_proofs(
     resolver: &dyn KeyResolver,
     options: &ProofVerifyOptions,
 ) -> ProofReport {
+    let failed = |f: ProofFailure| ProofReport {
+        document_failure: Some(f),
+        proofs: Vec::new(),
+        canonical_document: None,
+        document_canonicalizations: 0,
+    };
     let Some(doc) = document.as_object() else {
-        return ProofReport {
-            document_failure: Some(ProofFailure::DocumentNotObject),
-            proofs: Vec::new(),
-        };
+        return failed(ProofFailure::DocumentNotObject);
     };
     let all = proof_list(doc.get("proof"));
     if all.is_empty() {
-        return ProofReport {
-            document_failure: Some(ProofFailure::NoProof),
-            proofs: Vec::new(),
-        };
+        return failed(ProofFailure::NoProof);
+    }
+    if all.len() > options.max_proofs {
+        return failed(ProofFailure::TooManyProofs(crate::limits::LimitExceeded {
+            limit: crate::limits::Limit::Proofs,
+            max: options.max_proofs,
+            found: Some(all.len()),
+        }));
     }
     let mut unsecured = doc.clone();
     unsecured.shift_remove("proof");
+    let mut cache = DocCache::default();
     let proofs = all
         .iter()
         .enumerate()
@@ -319,15 +366,23 @@ pub fn verify_proofs(
                 proof_type: s("type"),
                 cryptosuite: s("cryptosuite"),
                 verification_method: s("verificationMethod"),
-                outcome: verify_one(&unsecured, &all, proof, canon, resolver, options),
+                outcome: verify_one(
+                    &unsecured, &all, proof, canon, resolver, options, &mut cache,
+                ),
             }
         })
         .collect();
     ProofReport {
         document_failure: None,
         proofs,
+        canonical_document: cache.get(RDF_BASE_KEY).map(str::to_owned),
+        document_canonicalizations: cache.entries.len(),
     }
 }
+
+/// The [`DocCache`] key of the RDF canonical form of the document without
+/// any proof.
+const RDF_BASE_KEY: &str = "rdf";
 
 fn str_member<'a>(
     proof: &'a Map<String, Value>,
@@ -383,6 +438,7 @@ fn verify_one(
     canon: &dyn Canonicalizer,
     resolver: &dyn KeyResolver,
     options: &ProofVerifyOptions,
+    cache: &mut DocCache,
 ) -> Result<(), ProofFailure> {
     let proof = proof.as_object().ok_or(ProofFailure::ProofNotObject)?;
     let proof_type = required(proof, "type")?;
@@ -438,11 +494,20 @@ fn verify_one(
     }
     if let Some(created) = str_member(proof, "created")? {
         // xsd:dateTime: a date and a time (a bare date is not one).
-        if !created.contains('T') || DateTime::new(created).is_err() {
-            return Err(ProofFailure::InvalidDateTime {
+        let t = DateTime::new(created)
+            .ok()
+            .filter(|_| created.contains('T'))
+            .ok_or_else(|| ProofFailure::InvalidDateTime {
                 member: "created",
                 value: created.to_owned(),
-            });
+            })?;
+        if let Some(now) = options.now {
+            if t.to_utc() > now + options.clock_skew {
+                return Err(ProofFailure::CreatedInFuture {
+                    created: created.to_owned(),
+                    now: now.to_rfc3339(),
+                });
+            }
         }
     }
     if let Some(expires) = str_member(proof, "expires")? {
@@ -480,12 +545,22 @@ fn verify_one(
         })?;
     let signature = Signature::from_bytes(&sig_arr);
 
-    // The unsecured document: without `proof`, plus the proofs this one chains to.
+    // The unsecured document: without `proof`, plus the proofs this one
+    // chains to; its cache key says which.
     let mut unsecured = unsecured_base.clone();
+    let mut key = String::from(if suite == Cryptosuite::EddsaJcs2022 {
+        "jcs"
+    } else {
+        RDF_BASE_KEY
+    });
     if let Some(ids) = previous_proof_ids(proof.get("previousProof")) {
         let previous =
             find_previous(all, &ids).map_err(|id| ProofFailure::PreviousProofNotFound { id })?;
         unsecured.insert("proof".to_owned(), Value::Array(previous));
+        for id in ids {
+            key.push('\0');
+            key.push_str(id);
+        }
     }
     let mut proof_options = proof.clone();
     proof_options.shift_remove("proofValue");
@@ -496,6 +571,8 @@ fn verify_one(
             if let Some(pctx) = proof_options.get("@context") {
                 check_context_prefix(doc_ctx.as_ref(), pctx)?;
                 unsecured.insert("@context".to_owned(), pctx.clone());
+                key.push_str("\0@context\0");
+                key.push_str(&pctx.to_string());
             }
             proof_options
         }
@@ -527,19 +604,18 @@ fn verify_one(
         }
     };
 
-    let key =
+    let public_key =
         resolver
             .resolve(verification_method)
             .map_err(|source| ProofFailure::KeyResolution {
                 id: verification_method.to_owned(),
                 source,
             })?;
-    let hashes = hash_inner(
-        suite,
-        &Value::Object(unsecured),
-        &Value::Object(proof_config),
-        canon,
-    )?;
-    key.verify_strict(&hashes.combined(), &signature)
+    let canonical_proof_config = canonical(suite, &Value::Object(proof_config), canon)?;
+    let unsecured = Value::Object(unsecured);
+    let canonical_document = cache.get_or_compute(key, || canonical(suite, &unsecured, canon))?;
+    let hashes = hash_of(canonical_proof_config, canonical_document);
+    public_key
+        .verify_strict(&hashes.combined(), &signature)
         .map_err(|_| ProofFailure::SignatureMismatch)
 }

@@ -175,8 +175,14 @@ pub struct ProofVerifyOptions {
     pub challenge: Option<String>,
     /// A domain the proof must carry.
     pub domain: Option<String>,
-    /// The current time, to check `expires` (`None` skips that check).
+    /// The current time, to check `expires` and `created` (`None` skips
+    /// those checks).
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// How far in the future of `now` a proof's `created` may be (clocks
+    /// differ; default 5 minutes).
+    pub clock_skew: chrono::Duration,
+    /// Most proofs a document may carry ([`Limits::max_proofs`](crate::limits::Limits::max_proofs)).
+    pub max_proofs: usize,
 }
 
 impl Default for ProofVerifyOptions {
@@ -186,6 +192,8 @@ impl Default for ProofVerifyOptions {
             challenge: None,
             domain: None,
             now: None,
+            clock_skew: chrono::Duration::minutes(5),
+            max_proofs: crate::limits::Limits::DEFAULT.max_proofs,
         }
     }
 }
@@ -209,9 +217,21 @@ impl ProofVerifyOptions {
         self
     }
 
-    /// Checks `expires` against this time.
+    /// Checks `expires` and `created` against this time.
     pub fn with_now(mut self, now: chrono::DateTime<chrono::Utc>) -> Self {
         self.now = Some(now);
+        self
+    }
+
+    /// Sets how far in the future a proof's `created` may be.
+    pub fn with_clock_skew(mut self, skew: chrono::Duration) -> Self {
+        self.clock_skew = skew;
+        self
+    }
+
+    /// Sets the most proofs a document may carry.
+    pub fn with_max_proofs(mut self, max: usize) -> Self {
+        self.max_proofs = max;
         self
     }
 }
@@ -407,6 +427,17 @@ pub enum ProofFailure {
         /// The value.
         value: String,
     },
+    /// The proof's `created` is in the future (beyond the clock skew).
+    #[error("proof created {created}, after now ({now})")]
+    CreatedInFuture {
+        /// `created` as written.
+        created: String,
+        /// The verification time.
+        now: String,
+    },
+    /// The document has more proofs than [`ProofVerifyOptions::max_proofs`].
+    #[error(transparent)]
+    TooManyProofs(crate::limits::LimitExceeded),
     /// The proof has expired.
     #[error("proof expired at {expires}")]
     Expired {
@@ -516,6 +547,13 @@ pub struct ProofReport {
     pub document_failure: Option<ProofFailure>,
     /// One result per proof, in document order.
     pub proofs: Vec<ProofResult>,
+    /// The canonical N-Quads of the unsecured document (the document
+    /// without `proof`, chaining to no other proof), when an RDF proof
+    /// computed it: what a verifier compares the values it reads against.
+    pub canonical_document: Option<String>,
+    /// How many times the document itself was canonicalized (once per
+    /// distinct unsecured form, not once per proof).
+    pub document_canonicalizations: usize,
 }
 
 impl ProofReport {
