@@ -1,18 +1,31 @@
-//! Verifies credential files offline and prints one line per file.
+//! Verifies credential files and prints a verdict per file. Nothing is
+//! fetched from the network: documents a credential refers to (status
+//! lists, controller documents) are served from files.
 //!
 //! ```text
-//! cargo run --example verify -- [--json] [--now RFC3339] [--context URL=FILE]... FILE...
+//! cargo run --example verify -- [OPTIONS] FILE...
+//!
+//!   --json                  one JSON object per line: {"file", "verdict", "valid", "report"}
+//!                           or {"file", "verdict": "error", "valid": false, "error"}
+//!   --now RFC3339           the time to verify at (default: the system clock)
+//!   --fetch-map MAP.json    serve URLs from files: {"URL": "path relative to the map"} or
+//!                           {"URL": {"file": "path", "status": 410, "content_type": "..."}}
+//!                           (repeatable)
+//!   --fetch URL=FILE        serve FILE at URL (repeatable)
+//!   --status ignore         do NOT check credentialStatus (the explicit, risky opt-out;
+//!                           default: require it, so an unchecked status is INDETERMINATE)
+//!   --recipient IDENTITY    the credential must be about IDENTITY (e-mail, URL, DID)
+//!   --context URL=FILE      serve FILE as the JSON-LD context URL (repeatable)
 //! ```
 //!
-//! - human output: `PASS file: headline` or `FAIL file: headline`, then the
-//!   report (one line per check);
-//! - `--json`: one JSON object per line, `{"file", "valid", "report"}` (or
-//!   `{"file", "valid": false, "error"}` when verification could not run);
-//! - `--now`: the time to verify at (default: the system clock);
-//! - `--context URL=FILE`: serve FILE for the JSON-LD context URL (repeatable).
+//! Human output: `VALID file`, `INVALID file: check: reason` or
+//! `INDETERMINATE file: …`, then one line per check.
 //!
-//! Exit status: 0 when every file verified, 1 otherwise (including files that
-//! could not be read or are in an unsupported format), 2 for bad usage.
+//! Exit status: 0 every file VALID; 1 some file INVALID; 2 none invalid but
+//! some INDETERMINATE (a required check could not run, such as a status list
+//! that was not served); 3 verification could not run (bad usage, an
+//! unreadable file, an unsupported format). With several files the highest
+//! applicable of 3, 1, 2 wins, in that order. Never a panic.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -20,106 +33,171 @@
     clippy::indexing_slicing
 )]
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use openbadges::contexts::ContextLoader;
-use openbadges::verify::{canonicalizer_for, verify, Outcome, VerificationReport, VerifyOptions};
+use openbadges::fetch::{Fetched, MapFetcher};
+use openbadges::limits::Limits;
+use openbadges::verify::{verify, StatusPolicy, Verdict, VerificationReport, VerifyOptions};
 
-const USAGE: &str = "usage: verify [--json] [--now RFC3339] [--context URL=FILE]... FILE...";
+const USAGE: &str = "usage: verify [--json] [--now RFC3339] [--fetch-map MAP.json]... \
+[--fetch URL=FILE]... [--status ignore] [--recipient IDENTITY] [--context URL=FILE]... FILE...";
+
+/// Exit status when verification could not run.
+const COULD_NOT_RUN: u8 = 3;
 
 fn usage(msg: &str) -> ExitCode {
     eprintln!("verify: {msg}\n{USAGE}");
-    ExitCode::from(2)
+    ExitCode::from(COULD_NOT_RUN)
 }
 
 fn headline(r: &VerificationReport) -> String {
-    if r.is_valid() {
-        return "VALID".to_owned();
-    }
-    if let Some(c) = r.most_specific() {
-        if let Outcome::Failed { reason, .. } = &c.outcome {
-            return format!("{}: {reason}", c.id);
+    match r.verdict() {
+        Verdict::Valid => String::new(),
+        Verdict::Invalid => r
+            .most_specific()
+            .map(|c| format!(": {}: {}", c.id, c.outcome.reason().unwrap_or_default()))
+            .unwrap_or_default(),
+        Verdict::Indeterminate => {
+            let missing: Vec<&str> = r.unverified_required().iter().map(|c| c.name()).collect();
+            let why = r
+                .first_unverified()
+                .and_then(|c| c.outcome.reason())
+                .map(|s| format!("; {s}"))
+                .unwrap_or_default();
+            format!(": not verified: {}{why}", missing.join(", "))
         }
     }
-    let missing: Vec<&str> = r.unverified_required().iter().map(|c| c.name()).collect();
-    format!("not verified (not passed: {})", missing.join(", "))
+}
+
+fn value(args: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, ExitCode> {
+    args.next()
+        .ok_or_else(|| usage(&format!("{flag} needs a value")))
 }
 
 fn main() -> ExitCode {
     let mut json = false;
     let mut now = None;
-    let mut contexts = ContextLoader::default();
+    let mut contexts = None::<ContextLoader>;
+    let mut fetcher = MapFetcher::new();
+    let mut status = StatusPolicy::Require;
+    let mut recipient = None;
     let mut files = Vec::new();
+    let max = Limits::DEFAULT.max_fetch_bytes;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        match a.as_str() {
-            "--json" => json = true,
-            "--now" => {
-                let Some(v) = args.next() else {
-                    return usage("--now needs a value");
-                };
-                match chrono::DateTime::parse_from_rfc3339(&v) {
-                    Ok(t) => now = Some(t.with_timezone(&chrono::Utc)),
-                    Err(e) => return usage(&format!("--now {v}: {e}")),
+        let result: Result<(), ExitCode> = (|| {
+            match a.as_str() {
+                "--json" => json = true,
+                "--now" => {
+                    let v = value(&mut args, "--now")?;
+                    let t = chrono::DateTime::parse_from_rfc3339(&v)
+                        .map_err(|e| usage(&format!("--now {v}: {e}")))?;
+                    now = Some(t.with_timezone(&chrono::Utc));
                 }
-            }
-            "--context" => {
-                let Some(v) = args.next() else {
-                    return usage("--context needs URL=FILE");
-                };
-                let Some((url, file)) = v.split_once('=') else {
-                    return usage(&format!("--context {v}: expected URL=FILE"));
-                };
-                let bytes = match std::fs::read(file) {
-                    Ok(b) => b,
-                    Err(e) => return usage(&format!("--context {url}: cannot read {file}: {e}")),
-                };
-                if let Err(e) = contexts.register_bytes(url, &bytes) {
-                    return usage(&format!("--context {url}: {e}"));
+                "--fetch-map" => {
+                    let v = value(&mut args, "--fetch-map")?;
+                    fetcher
+                        .load_map_file(Path::new(&v), max)
+                        .map_err(|e| usage(&format!("--fetch-map {e}")))?;
                 }
+                "--fetch" => {
+                    let v = value(&mut args, "--fetch")?;
+                    let (url, file) = v
+                        .split_once('=')
+                        .ok_or_else(|| usage(&format!("--fetch {v}: expected URL=FILE")))?;
+                    let body = std::fs::read(file)
+                        .map_err(|e| usage(&format!("--fetch {url}: cannot read {file}: {e}")))?;
+                    fetcher.insert(url, Fetched::ok(body));
+                }
+                "--status" => match value(&mut args, "--status")?.as_str() {
+                    "ignore" => status = StatusPolicy::Ignore,
+                    "require" => status = StatusPolicy::Require,
+                    other => {
+                        return Err(usage(&format!(
+                            "--status {other}: expected ignore or require"
+                        )))
+                    }
+                },
+                "--recipient" => recipient = Some(value(&mut args, "--recipient")?),
+                "--context" => {
+                    let v = value(&mut args, "--context")?;
+                    let (url, file) = v
+                        .split_once('=')
+                        .ok_or_else(|| usage(&format!("--context {v}: expected URL=FILE")))?;
+                    let bytes = std::fs::read(file)
+                        .map_err(|e| usage(&format!("--context {url}: cannot read {file}: {e}")))?;
+                    contexts
+                        .get_or_insert_with(ContextLoader::default)
+                        .register_bytes(url, &bytes)
+                        .map_err(|e| usage(&format!("--context {url}: {e}")))?;
+                }
+                "--help" | "-h" => {
+                    println!("{USAGE}");
+                    return Err(ExitCode::SUCCESS);
+                }
+                "--" => files.extend(args.by_ref()),
+                s if s.starts_with("--") => return Err(usage(&format!("unknown option {s}"))),
+                _ => files.push(a.clone()),
             }
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            "--" => files.extend(args.by_ref()),
-            s if s.starts_with("--") => return usage(&format!("unknown option {s}")),
-            _ => files.push(a),
+            Ok(())
+        })();
+        if let Err(code) = result {
+            return code;
         }
     }
     if files.is_empty() {
         return usage("no FILE given");
     }
-    let options = match now {
+    let mut options = match now {
         Some(t) => VerifyOptions::at(t),
         None => VerifyOptions::with_system_clock(),
     }
-    .contexts(contexts);
-    let options = options.clone().canonicalizer(canonicalizer_for(&options));
+    .status(status);
+    if let Some(c) = contexts {
+        options = options.contexts(c);
+    }
+    if !fetcher.is_empty() {
+        options = options.fetcher(Arc::new(fetcher));
+    }
+    if let Some(r) = recipient {
+        options = options.expected_recipient(r);
+    }
 
-    let mut all_ok = true;
+    let (mut could_not_run, mut invalid, mut indeterminate) = (false, false, false);
     for file in &files {
         let result = std::fs::read(file)
             .map_err(openbadges::verify::VerifyError::from)
             .and_then(|bytes| verify(&bytes, &options));
         match result {
             Ok(report) => {
-                let valid = report.is_valid();
-                all_ok &= valid;
+                let verdict = report.verdict();
+                invalid |= verdict == Verdict::Invalid;
+                indeterminate |= verdict == Verdict::Indeterminate;
                 if json {
-                    let line = serde_json::json!({"file": file, "valid": valid, "report": report});
+                    let line = serde_json::json!({
+                        "file": file,
+                        "verdict": verdict,
+                        "valid": verdict == Verdict::Valid,
+                        "report": report,
+                    });
                     println!("{line}");
                 } else {
-                    let tag = if valid { "PASS" } else { "FAIL" };
-                    println!("{tag} {file}: {}", headline(&report));
+                    println!("{verdict} {file}{}", headline(&report));
                     print!("{report}");
                 }
             }
             Err(e) => {
-                all_ok = false;
+                could_not_run = true;
                 if json {
-                    let line =
-                        serde_json::json!({"file": file, "valid": false, "error": e.to_string()});
+                    let line = serde_json::json!({
+                        "file": file,
+                        "verdict": "error",
+                        "valid": false,
+                        "error": e.to_string(),
+                    });
                     println!("{line}");
                 } else {
                     println!("ERROR {file}: {e}");
@@ -127,9 +205,13 @@ fn main() -> ExitCode {
             }
         }
     }
-    if all_ok {
-        ExitCode::SUCCESS
+    if could_not_run {
+        ExitCode::from(COULD_NOT_RUN)
+    } else if invalid {
+        ExitCode::from(1)
+    } else if indeterminate {
+        ExitCode::from(2)
     } else {
-        ExitCode::FAILURE
+        ExitCode::SUCCESS
     }
 }

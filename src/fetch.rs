@@ -113,6 +113,15 @@ pub enum FetchError {
         /// What failed.
         reason: String,
     },
+    /// Not fetched: the fetch budget of this verification is spent
+    /// ([`crate::limits::Limits::max_fetches`]).
+    #[error("not fetched {url}: {limit}")]
+    Budget {
+        /// The URL.
+        url: String,
+        /// The budget.
+        limit: crate::limits::LimitExceeded,
+    },
 }
 
 /// The default fetcher: fetches nothing, so verification stays offline.
@@ -195,6 +204,131 @@ impl MapFetcher {
     /// Whether no URL is served.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+/// Why a fetch map file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchMapError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The map is not the expected JSON.
+    #[error("{path}: {reason}")]
+    Format {
+        /// The map file.
+        path: std::path::PathBuf,
+        /// What is wrong (with the URL at fault).
+        reason: String,
+    },
+    /// A file is over the fetch size limit.
+    #[error("{path} is over {max_bytes} bytes")]
+    TooLarge {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The ceiling.
+        max_bytes: usize,
+    },
+}
+
+fn read_limited(path: &std::path::Path, max_bytes: usize) -> Result<Vec<u8>, FetchMapError> {
+    use std::io::Read;
+    let io = |source| FetchMapError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut body = Vec::new();
+    let cap = u64::try_from(max_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    file.take(cap).read_to_end(&mut body).map_err(io)?;
+    if body.len() > max_bytes {
+        return Err(FetchMapError::TooLarge {
+            path: path.to_owned(),
+            max_bytes,
+        });
+    }
+    Ok(body)
+}
+
+impl MapFetcher {
+    /// Adds the responses a fetch map file describes: a JSON object from URL
+    /// to either a file path or `{"file": path, "status": 410,
+    /// "content_type": "…"}` (`file` optional when only a status is served;
+    /// `status` defaults to 200). Paths are relative to the map's folder.
+    /// Each file is read now, at most `max_bytes` long.
+    ///
+    /// This is the `--fetch-map` format of the `verify` example, so a set of
+    /// documents can be verified offline exactly as if served at their URLs.
+    ///
+    /// # Errors
+    /// [`FetchMapError`] naming the file or URL at fault.
+    pub fn load_map_file(
+        &mut self,
+        map: &std::path::Path,
+        max_bytes: usize,
+    ) -> Result<&mut Self, FetchMapError> {
+        let format = |reason: String| FetchMapError::Format {
+            path: map.to_owned(),
+            reason,
+        };
+        let bytes = read_limited(map, max_bytes)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format(format!("not JSON: {e}")))?;
+        let entries = value
+            .as_object()
+            .ok_or_else(|| format("expected an object from URL to file".to_owned()))?;
+        let dir = map.parent().unwrap_or_else(|| std::path::Path::new("."));
+        for (url, entry) in entries {
+            let (file, status, content_type) = match entry {
+                serde_json::Value::String(f) => (Some(f.as_str()), 200, None),
+                serde_json::Value::Object(o) => {
+                    let file = match o.get("file") {
+                        None => None,
+                        Some(serde_json::Value::String(f)) => Some(f.as_str()),
+                        Some(_) => return Err(format(format!("{url}: \"file\" is not a string"))),
+                    };
+                    let status = match o.get("status") {
+                        None => 200,
+                        Some(v) => v
+                            .as_u64()
+                            .and_then(|n| u16::try_from(n).ok())
+                            .filter(|n| (100..=599).contains(n))
+                            .ok_or_else(|| {
+                                format(format!("{url}: \"status\" is not an HTTP status"))
+                            })?,
+                    };
+                    let content_type = match o.get("content_type") {
+                        None => None,
+                        Some(serde_json::Value::String(c)) => Some(c.clone()),
+                        Some(_) => {
+                            return Err(format(format!("{url}: \"content_type\" is not a string")))
+                        }
+                    };
+                    if file.is_none() && status == 200 {
+                        return Err(format(format!("{url}: no \"file\" to serve")));
+                    }
+                    (file, status, content_type)
+                }
+                _ => return Err(format(format!("{url}: expected a path or an object"))),
+            };
+            let body = match file {
+                Some(f) => read_limited(&dir.join(f), max_bytes)?,
+                None => Vec::new(),
+            };
+            let mut response = Fetched::ok(body);
+            response.status = status;
+            response.content_type = content_type;
+            self.insert(url.clone(), response);
+        }
+        Ok(self)
     }
 }
 

@@ -39,6 +39,17 @@ pub struct Limits {
     /// Most proofs one document may carry (default 8; a proof set of an
     /// issuer and a few endorsers or notaries).
     pub max_proofs: usize,
+    /// Most `credentialStatus` entries one credential may carry (default 8).
+    pub max_status_entries: usize,
+    /// Most embedded endorsements verified for one credential, at every
+    /// depth together (default 16).
+    pub max_endorsements: usize,
+    /// Most documents one `verify` call verifies: the credential, its status
+    /// lists and its endorsements, recursively (default 32).
+    pub max_nested_verifications: usize,
+    /// Most distinct URLs one `verify` call fetches (default 16; a URL asked
+    /// for twice is fetched once).
+    pub max_fetches: usize,
 }
 
 impl Limits {
@@ -55,6 +66,10 @@ impl Limits {
         max_fetch_bytes: 2 * 1024 * 1024,
         max_endorsement_depth: 4,
         max_proofs: 8,
+        max_status_entries: 8,
+        max_endorsements: 16,
+        max_nested_verifications: 32,
+        max_fetches: 16,
     };
 }
 
@@ -90,6 +105,14 @@ pub enum Limit {
     EndorsementDepth,
     /// [`Limits::max_proofs`]
     Proofs,
+    /// [`Limits::max_status_entries`]
+    StatusEntries,
+    /// [`Limits::max_endorsements`]
+    Endorsements,
+    /// [`Limits::max_nested_verifications`]
+    NestedVerifications,
+    /// [`Limits::max_fetches`]
+    Fetches,
 }
 
 impl core::fmt::Display for Limit {
@@ -106,6 +129,10 @@ impl core::fmt::Display for Limit {
             Limit::FetchBytes => "fetched document size in bytes",
             Limit::EndorsementDepth => "endorsement nesting depth",
             Limit::Proofs => "proofs in one document",
+            Limit::StatusEntries => "credentialStatus entries in one credential",
+            Limit::Endorsements => "embedded endorsements verified",
+            Limit::NestedVerifications => "documents verified in one verify call",
+            Limit::Fetches => "URLs fetched in one verify call",
         };
         f.write_str(s)
     }

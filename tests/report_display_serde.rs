@@ -16,6 +16,8 @@ fn base(format: CredentialFormat) -> VerificationReport {
     r.push(Check::passed(CheckId::Structure));
     // Required since the verifier landed: the key is bound to the issuer.
     r.push(Check::passed(CheckId::KeyBinding));
+    // Required since the trust work: what was checked is what was signed.
+    r.push(Check::passed(CheckId::SignedGraph));
     r
 }
 
@@ -23,11 +25,9 @@ fn base(format: CredentialFormat) -> VerificationReport {
 fn all_required_passed_is_valid_and_skipped_optional_is_fine() {
     let mut r = base(CredentialFormat::OpenBadges3);
     r.push(Check::passed(CheckId::Proof).with_detail("eddsa-rdfc-2022"));
-    r.push(Check::skipped(
-        CheckId::Status,
-        "offline: no fetcher configured",
-    ));
+    r.push(Check::skipped(CheckId::Status, "no credentialStatus"));
     assert!(r.is_valid());
+    assert_eq!(r.verdict(), Verdict::Valid);
     assert!(r.failures().is_empty());
     assert!(r.most_specific().is_none());
     assert!(r
@@ -43,7 +43,11 @@ fn skipped_or_missing_required_check_is_not_valid() {
     r.push(Check::skipped(CheckId::Proof, "no proof"));
     assert!(!r.is_valid(), "skipped proof");
     let text = r.to_string();
-    assert!(text.contains("NOT VERIFIED (not passed: proof)"), "{text}");
+    assert_eq!(r.verdict(), Verdict::Indeterminate);
+    assert!(
+        text.contains("INDETERMINATE (not verified: proof; no proof)"),
+        "{text}"
+    );
     assert!(text.contains("– SKIP proof: no proof"), "{text}");
 }
 
@@ -172,12 +176,12 @@ fn serde_round_trip_and_stable_names() {
         json!({"check": "json-well-formed", "result": "passed"})
     );
     assert_eq!(
-        v["checks"][4],
+        v["checks"][5],
         json!({"check": "recipient-match", "result": "failed",
                "reason": "hashed email does not match", "json_path": "$.recipient.identity"})
     );
     assert_eq!(
-        v["checks"][5],
+        v["checks"][6],
         json!({"check": "refresh-service", "result": "skipped", "reason": "follow_refresh is off"})
     );
     assert_eq!(v["endorsements"][0]["format"], json!("ob3"));
@@ -220,4 +224,31 @@ fn verify_error_is_separate_from_a_report() {
     assert!(e.to_string().contains("badge.png"));
     let crate_err: openbadges::Error = e.into();
     assert!(matches!(crate_err.kind(), openbadges::ErrorKind::Verify(_)));
+}
+
+#[test]
+fn an_indeterminate_check_makes_the_verdict_indeterminate_and_a_failure_beats_it() {
+    let mut r = base(CredentialFormat::OpenBadges3);
+    r.push(Check::passed(CheckId::Proof));
+    r.push(Check::indeterminate(
+        CheckId::Status,
+        "no fetcher configured for https://example.edu/status/1",
+    ));
+    assert_eq!(r.verdict(), Verdict::Indeterminate);
+    assert!(!r.is_valid());
+    assert_eq!(r.unverified_required(), vec![CheckId::Status]);
+    let text = r.to_string();
+    assert!(
+        text.contains(": INDETERMINATE (not verified: status; no fetcher"),
+        "{text}"
+    );
+    assert!(text.contains("? INDETERMINATE status:"), "{text}");
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["checks"][6]["result"], json!("indeterminate"));
+    r.push(Check::failed(
+        CheckId::Expired,
+        "expired",
+        Some("$.validUntil"),
+    ));
+    assert_eq!(r.verdict(), Verdict::Invalid);
 }

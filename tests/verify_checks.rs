@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use openbadges::fetch::{Fetched, MapFetcher};
 use openbadges::verify::{
-    verify, CheckId, CredentialFormat, Outcome, VerificationReport, VerifyError, VerifyOptions,
+    verify, CheckId, CredentialFormat, Outcome, StatusPolicy, Verdict, VerificationReport,
+    VerifyError, VerifyOptions,
 };
 use verify_support::*;
 
@@ -44,10 +45,7 @@ fn failed_ids(r: &VerificationReport) -> Vec<CheckId> {
 }
 
 fn reason(r: &VerificationReport, id: CheckId) -> String {
-    match outcome(r, id) {
-        Outcome::Failed { reason, .. } | Outcome::Skipped { reason } => reason.clone(),
-        Outcome::Passed => String::new(),
-    }
+    outcome(r, id).reason().unwrap_or_default().to_owned()
 }
 
 /// Exactly these checks failed, and the headline is `head`.
@@ -238,7 +236,8 @@ fn fragment_key_with_https_issuer_is_not_bound_offline() {
         outcome(&r, CheckId::Proof).is_passed(),
         "the signature itself verifies: {r}"
     );
-    assert!(outcome(&r, CheckId::KeyBinding).is_skipped());
+    assert!(outcome(&r, CheckId::KeyBinding).is_indeterminate());
+    assert_eq!(r.verdict(), Verdict::Indeterminate);
     assert!(
         reason(&r, CheckId::KeyBinding)
             .contains(&format!("no fetcher configured for {HTTPS_ISSUER}")),
@@ -333,11 +332,20 @@ fn unrevoked_passes_and_the_list_itself_was_verified() {
 }
 
 #[test]
-fn status_offline_is_skipped_and_does_not_invalidate() {
+fn status_offline_is_indeterminate_unless_the_caller_opts_out() {
     let r = run("status-revoked.json");
-    assert!(outcome(&r, CheckId::Status).is_skipped(), "{r}");
+    assert!(outcome(&r, CheckId::Status).is_indeterminate(), "{r}");
     assert!(reason(&r, CheckId::Status).contains("no fetcher configured"));
-    assert!(r.is_valid(), "status is optional: {r}");
+    assert_eq!(r.verdict(), Verdict::Indeterminate, "fail closed: {r}");
+    assert!(!r.is_valid());
+    // The explicit, named opt-out.
+    let r = run_with(
+        "status-revoked.json",
+        options().status(StatusPolicy::Ignore),
+    );
+    assert!(outcome(&r, CheckId::Status).is_skipped(), "{r}");
+    assert!(reason(&r, CheckId::Status).contains("StatusPolicy::Ignore"));
+    assert_eq!(r.verdict(), Verdict::Valid, "{r}");
 }
 
 #[test]

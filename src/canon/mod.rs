@@ -11,6 +11,7 @@ use crate::limits::LimitExceeded;
 pub mod generic;
 pub mod jcs;
 mod nquads;
+pub(crate) use nquads::parse as parse_nquads;
 pub mod profile;
 pub mod rdfc;
 

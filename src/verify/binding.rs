@@ -124,6 +124,7 @@ pub(super) fn is_unavailable(e: &DidError) -> bool {
                 | FetchError::NotFound { .. }
                 | FetchError::Transport { .. }
                 | FetchError::Refused { .. }
+                | FetchError::Budget { .. }
         )
     )
 }
@@ -214,7 +215,7 @@ fn bind_one(ctx: &Ctx<'_>, vm: &str, issuer: &str, path: &str) -> Check {
         Ok(m) => m,
         Err(e) if is_unavailable(&e) => {
             let reason = unavailable_reason(&e);
-            return Check::skipped(
+            return Check::indeterminate(
                 CheckId::KeyBinding,
                 format!("{reason}: the key of {vm} cannot be bound to the issuer without the issuer's controller document"),
             );

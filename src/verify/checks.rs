@@ -5,19 +5,16 @@ use serde_json::Value;
 use sha2::Digest;
 
 use super::binding::{is_unavailable, SignatureKeys};
+use super::graph::{self, GraphMismatch};
 use super::report::{Check, CheckId, Outcome, VerificationReport, VerifyOptions};
 use super::{aggregate, json_path, proof_list, verify_document, Aggregate, Ctx, Kind};
+use crate::canon::profile::ProfileViolation;
 use crate::contexts::{
     CREDENTIALS_V1, CREDENTIALS_V2, OB_V3P0_CONTEXT, OB_V3P0_CONTEXT_3_0_0, OB_V3P0_CONTEXT_3_0_1,
     OB_V3P0_CONTEXT_3_0_2, OB_V3P0_CONTEXT_3_0_3, OB_V3P0_EXTENSIONS,
 };
-use crate::fetch::FetchError;
 use crate::ids::DateTime;
-use crate::limits::parse_json_limited;
 use crate::proof::{verify_proofs, KeyResolveError, ProofFailure, ProofVerifyOptions};
-use crate::status::{
-    check_credential_status, entry_method, list_url, status_entries, StatusMethod,
-};
 
 const OB_PREFIX: &str = "https://purl.imsglobal.org/spec/ob/";
 
@@ -125,14 +122,28 @@ fn unverifiable(f: &ProofFailure) -> bool {
     }
 }
 
-/// `proof`: every proof checked on the received JSON, one child each; also
-/// the indexes (in [`proof_list`] order) of the proofs whose signature
-/// verified, which are the only ones key binding may rely on.
-pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> (Check, Vec<usize>) {
+/// The proof check and what later checks need from it.
+pub(super) struct ProofCheck {
+    /// The `proof` check.
+    pub(super) check: Check,
+    /// Indexes (in [`proof_list`] order) of the proofs whose signature
+    /// verified: the only ones key binding may rely on.
+    pub(super) verified: Vec<usize>,
+    /// Whether a verified proof signed the RDF graph (eddsa-rdfc-2022,
+    /// Ed25519Signature2020) rather than the JSON text (eddsa-jcs-2022).
+    pub(super) rdf_verified: bool,
+    /// The canonical N-Quads of the unsecured document, when computed.
+    pub(super) canonical: Option<String>,
+}
+
+/// `proof`: every proof checked on the received JSON, one child each.
+pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> ProofCheck {
     let resolver = SignatureKeys { ctx };
     let options = ProofVerifyOptions::default()
         .with_expected_proof_purpose(None)
-        .with_now(ctx.options.now);
+        .with_now(ctx.options.now)
+        .with_clock_skew(ctx.options.clock_skew)
+        .with_max_proofs(ctx.options.limits.max_proofs);
     let report = verify_proofs(value, ctx.canon, &resolver, &options);
     if let Some(f) = &report.document_failure {
         let path = if matches!(f, ProofFailure::NoProof) {
@@ -140,10 +151,12 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> (Check, Vec<usize>) {
         } else {
             "$.proof"
         };
-        return (
-            Check::failed(CheckId::Proof, f.to_string(), Some(path)),
-            Vec::new(),
-        );
+        return ProofCheck {
+            check: Check::failed(CheckId::Proof, f.to_string(), Some(path)),
+            verified: Vec::new(),
+            rdf_verified: false,
+            canonical: None,
+        };
     }
     let verified: Vec<usize> = report
         .proofs
@@ -151,6 +164,10 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> (Check, Vec<usize>) {
         .filter(|p| p.outcome.is_ok())
         .map(|p| p.index)
         .collect();
+    let rdf_verified = report
+        .proofs
+        .iter()
+        .any(|p| p.outcome.is_ok() && p.cryptosuite.as_deref() != Some("eddsa-jcs-2022"));
     let paths = proof_list(value);
     let children: Vec<Check> = report
         .proofs
@@ -177,10 +194,70 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> (Check, Vec<usize>) {
             }
         })
         .collect();
-    (
-        aggregate(CheckId::Proof, children, Aggregate::AnyPassed, true),
+    ProofCheck {
+        check: aggregate(CheckId::Proof, children, Aggregate::AnyPassed, true),
         verified,
-    )
+        rdf_verified,
+        canonical: report.canonical_document,
+    }
+}
+
+/// `signed-graph`: the document is inside the profile, and the values the
+/// checks read equal those of the graph a verified proof signed.
+pub(super) fn signed_graph(
+    ctx: &Ctx<'_>,
+    value: &Value,
+    profile: Result<(), ProfileViolation>,
+    proof: &ProofCheck,
+) -> Check {
+    if let Err(v) = profile {
+        return Check::failed(CheckId::SignedGraph, v.to_string(), Some(&v.path));
+    }
+    if proof.verified.is_empty() {
+        return Check::skipped(
+            CheckId::SignedGraph,
+            "inside the profile, but no proof verified: nothing was signed to compare with",
+        );
+    }
+    if !proof.rdf_verified {
+        return Check::passed(CheckId::SignedGraph)
+            .with_detail("inside the profile; eddsa-jcs-2022 signs the JSON text itself");
+    }
+    let canonical = match &proof.canonical {
+        Some(c) => c.clone(),
+        None => {
+            let mut unsecured = value.clone();
+            if let Some(m) = unsecured.as_object_mut() {
+                m.shift_remove("proof");
+            }
+            match ctx.canon.canonicalize(&unsecured) {
+                Ok(c) => c,
+                Err(e) => {
+                    return Check::failed(
+                        CheckId::SignedGraph,
+                        format!("the unsecured document cannot be canonicalized: {e}"),
+                        Some("$"),
+                    )
+                }
+            }
+        }
+    };
+    match graph::compare(value, &canonical, &ctx.options.limits) {
+        Ok(()) => Check::passed(CheckId::SignedGraph).with_detail(
+            "inside the profile; dates, issuer, status entries and subject identities equal the signed graph",
+        ),
+        Err(GraphMismatch::Values { path, shown, signed }) => Check::failed(
+            CheckId::SignedGraph,
+            GraphMismatch::Values {
+                path: path.clone(),
+                shown,
+                signed,
+            }
+            .to_string(),
+            Some(&path),
+        ),
+        Err(e) => Check::failed(CheckId::SignedGraph, e.to_string(), Some("$")),
+    }
 }
 
 /// `proof-purpose`: each proof that states a purpose states `assertionMethod`.
@@ -211,29 +288,75 @@ pub(super) fn proof_purpose(value: &Value) -> Check {
     aggregate(CheckId::ProofPurpose, children, Aggregate::AnyPassed, false)
 }
 
-/// A date property: (path, parsed) or a skip reason.
-fn date(value: &Value, keys: &[&str]) -> Option<(String, Result<DateTime, String>)> {
-    keys.iter().find_map(|k| {
-        let v = value.get(*k)?;
-        let path = json_path("$", k);
-        Some(match v.as_str().map(DateTime::new) {
-            Some(Ok(d)) => (path, Ok(d)),
-            _ => (
-                path.clone(),
-                Err(format!(
-                    "{path} is not a date-time (reported by the structure check)"
-                )),
-            ),
-        })
-    })
+/// The largest time-zone offset a date-time may carry (xsd:dateTime, VC 2.0).
+const MAX_OFFSET_SECS: i32 = 14 * 3600;
+
+/// Whether the credential uses the VC 2.0 data model (its first context).
+fn is_vc2(value: &Value) -> bool {
+    let first = match value.get("@context") {
+        Some(Value::Array(a)) => a.first(),
+        other => other,
+    };
+    first.and_then(Value::as_str) == Some(CREDENTIALS_V2)
 }
 
-/// `not-before`: `validFrom` (or VC 1.1 `issuanceDate`) is not after now + skew.
+/// The date properties of `keys` present in the credential: each with its
+/// path and the parsed date, or why it is not a usable date-time.
+fn dates(value: &Value, keys: &[&str]) -> Vec<(String, Result<DateTime, String>)> {
+    let vc2 = is_vc2(value);
+    keys.iter()
+        .filter_map(|k| {
+            let v = value.get(*k)?;
+            let path = json_path("$", k);
+            let parsed = match v.as_str().map(DateTime::new) {
+                Some(Ok(d)) if !d.has_offset() && vc2 => Err(format!(
+                    "{path} is {}, a date-time without a time-zone offset (VC 2.0 requires one)",
+                    d.as_str()
+                )),
+                Some(Ok(d)) if d.value().offset().local_minus_utc().abs() > MAX_OFFSET_SECS => {
+                    Err(format!(
+                        "{path} is {}, whose time-zone offset is beyond ±14:00",
+                        d.as_str()
+                    ))
+                }
+                Some(Ok(d)) => Ok(d),
+                _ => Err(format!("{path} is not a date-time")),
+            };
+            Some((path, parsed))
+        })
+        .collect()
+}
+
+/// Runs `test` on every date of `keys`; one child per date when there are
+/// several (VC 1.1 `issuanceDate` beside `validFrom`: both are checked).
+fn date_check(
+    id: CheckId,
+    value: &Value,
+    keys: &[&str],
+    none: Check,
+    test: impl Fn(&str, &DateTime) -> Check,
+) -> Check {
+    let children: Vec<Check> = dates(value, keys)
+        .into_iter()
+        .map(|(path, d)| match d {
+            Ok(d) => test(&path, &d),
+            Err(reason) => Check::failed(id, reason, Some(&path)),
+        })
+        .collect();
+    if children.is_empty() {
+        return none;
+    }
+    aggregate(id, children, Aggregate::AllPassed, false)
+}
+
+/// `not-before`: `validFrom` and VC 1.1 `issuanceDate` are not after now + skew.
 pub(super) fn not_before(value: &Value, options: &VerifyOptions) -> Check {
-    match date(value, &["validFrom", "issuanceDate"]) {
-        None => Check::skipped(CheckId::NotBefore, "no validFrom or issuanceDate"),
-        Some((_, Err(reason))) => Check::skipped(CheckId::NotBefore, reason),
-        Some((path, Ok(from))) => {
+    date_check(
+        CheckId::NotBefore,
+        value,
+        &["validFrom", "issuanceDate"],
+        Check::skipped(CheckId::NotBefore, "no validFrom or issuanceDate"),
+        |path, from| {
             if from.to_utc() > options.now + options.clock_skew {
                 Check::failed(
                     CheckId::NotBefore,
@@ -242,22 +365,24 @@ pub(super) fn not_before(value: &Value, options: &VerifyOptions) -> Check {
                         from.as_str(),
                         options.now.to_rfc3339()
                     ),
-                    Some(&path),
+                    Some(path),
                 )
             } else {
                 Check::passed(CheckId::NotBefore)
                     .with_detail(format!("valid from {}", from.as_str()))
             }
-        }
-    }
+        },
+    )
 }
 
-/// `expired`: `validUntil` (or VC 1.1 `expirationDate`) is not before now − skew.
+/// `expired`: `validUntil` and VC 1.1 `expirationDate` are not before now − skew.
 pub(super) fn expired(value: &Value, options: &VerifyOptions) -> Check {
-    match date(value, &["validUntil", "expirationDate"]) {
-        None => Check::passed(CheckId::Expired).with_detail("no validUntil: does not expire"),
-        Some((_, Err(reason))) => Check::skipped(CheckId::Expired, reason),
-        Some((path, Ok(until))) => {
+    date_check(
+        CheckId::Expired,
+        value,
+        &["validUntil", "expirationDate"],
+        Check::passed(CheckId::Expired).with_detail("no validUntil: does not expire"),
+        |path, until| {
             if until.to_utc() < options.now - options.clock_skew {
                 Check::failed(
                     CheckId::Expired,
@@ -266,142 +391,14 @@ pub(super) fn expired(value: &Value, options: &VerifyOptions) -> Check {
                         until.as_str(),
                         options.now.to_rfc3339()
                     ),
-                    Some(&path),
+                    Some(path),
                 )
             } else {
                 Check::passed(CheckId::Expired)
                     .with_detail(format!("valid until {}", until.as_str()))
             }
-        }
-    }
-}
-
-/// `status`: each `credentialStatus` entry against its fetched, verified list.
-pub(super) fn status(ctx: &Ctx<'_>, value: &Value, depth: usize) -> Check {
-    let entries = status_entries(value);
-    if entries.is_empty() {
-        return Check::skipped(CheckId::Status, "no credentialStatus");
-    }
-    let many = matches!(value.get("credentialStatus"), Some(Value::Array(_)));
-    let children: Vec<Check> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let path = if many {
-                format!("$.credentialStatus[{i}]")
-            } else {
-                "$.credentialStatus".to_owned()
-            };
-            status_one(ctx, value, entry, &path, depth)
-        })
-        .collect();
-    aggregate(CheckId::Status, children, Aggregate::AllPassed, false)
-}
-
-fn status_one(ctx: &Ctx<'_>, credential: &Value, entry: &Value, path: &str, depth: usize) -> Check {
-    let failed = |reason: String| Check::failed(CheckId::Status, reason, Some(path));
-    let url = match list_url(entry) {
-        Ok(u) => u,
-        Err(e) => return failed(e.to_string()),
-    };
-    let limits = &ctx.options.limits;
-    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
-    let fetched = match ctx.fetcher().fetch(url, max) {
-        Ok(f) => f,
-        Err(FetchError::Offline { .. }) => {
-            return Check::skipped(CheckId::Status, format!("no fetcher configured for {url}"))
-        }
-        Err(e @ FetchError::TooLarge { .. }) => return failed(format!("status list: {e}")),
-        Err(e) => {
-            return Check::skipped(CheckId::Status, format!("status list not available: {e}"))
-        }
-    };
-    if fetched.status != 200 {
-        return failed(format!(
-            "status list {url} returned HTTP {}",
-            fetched.status
-        ));
-    }
-    if fetched.body.len() > max {
-        return failed(format!("status list {url} is over {max} bytes"));
-    }
-    let list = match parse_json_limited(&fetched.body, limits) {
-        Ok(l) => l,
-        Err(e) => return failed(format!("status list {url}: {e}")),
-    };
-    let method = entry_method(entry).ok();
-    let list_report = if method == Some(StatusMethod::RevocationList1EdTech) {
-        None
-    } else {
-        Some(verify_document(ctx, &list, Kind::StatusList, depth))
-    };
-    let list_checks = list_report
-        .as_ref()
-        .map(|r| r.checks.clone())
-        .unwrap_or_default();
-    if let Some(r) = &list_report {
-        if let Some(head) = r.most_specific() {
-            let reason = match &head.outcome {
-                Outcome::Failed { reason, .. } => reason.clone(),
-                _ => String::new(),
-            };
-            return failed(format!(
-                "the status list credential {url} does not verify ({}: {reason})",
-                head.id
-            ))
-            .with_children(list_checks);
-        }
-    }
-    let outcome = match check_credential_status(credential, entry, &list, limits) {
-        Ok(o) => o,
-        Err(e) => return failed(e.to_string()).with_children(list_checks),
-    };
-    let index = outcome
-        .index
-        .map_or_else(String::new, |i| format!(" at index {i}"));
-    if outcome.is_revoked() || outcome.is_suspended() {
-        let what = if outcome.is_revoked() {
-            "revoked"
-        } else {
-            "suspended"
-        };
-        let msg = outcome
-            .message
-            .as_deref()
-            .map_or_else(String::new, |m| format!(" ({m})"));
-        return failed(format!(
-            "{what}: the {} list {url} has statusPurpose {} set{index}{msg}",
-            outcome.method, outcome.purpose
-        ))
-        .with_children(list_checks);
-    }
-    let unverified = list_report
-        .as_ref()
-        .map(VerificationReport::unverified_required)
-        .unwrap_or_default();
-    if !unverified.is_empty() {
-        let names: Vec<&str> = unverified.iter().map(|c| c.name()).collect();
-        return Check::skipped(
-            CheckId::Status,
-            format!(
-                "the status list {url} says statusPurpose {} is not set{index}, but the list could not be verified (not passed: {})",
-                outcome.purpose,
-                names.join(", ")
-            ),
-        )
-        .with_children(list_checks);
-    }
-    let trust = if list_report.is_some() {
-        "list credential verified"
-    } else {
-        "1EdTechRevocationList has no proof; read as served"
-    };
-    Check::passed(CheckId::Status)
-        .with_detail(format!(
-            "{}: statusPurpose {} not set{index} in {url}; {trust}",
-            outcome.method, outcome.purpose
-        ))
-        .with_children(list_checks)
+        },
+    )
 }
 
 /// `refresh-service`: noted, never followed here.
@@ -505,6 +502,13 @@ pub(super) fn endorsements(
     }
     let mut children = Vec::new();
     for (path, e) in creds {
+        if let Err(limit) = ctx.take_endorsement() {
+            children.push(Check::indeterminate(
+                CheckId::Endorsements,
+                format!("{path} not verified: {limit}"),
+            ));
+            continue;
+        }
         let sub = verify_document(ctx, e, Kind::Endorsement, depth.saturating_add(1));
         let child = if sub.is_valid() {
             Check::passed(CheckId::Endorsements).with_detail(format!(

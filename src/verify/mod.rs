@@ -69,22 +69,26 @@
 //! # Ok::<(), openbadges::verify::VerifyError>(())
 //! ```
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
 use crate::canon::{Canonicalizer, GenericCanonicalizer};
-use crate::fetch::Fetcher;
-use crate::limits::parse_json_limited;
+use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::limits::{parse_json_limited, Limit, LimitExceeded};
 
 mod binding;
 mod checks;
+mod graph;
 pub mod report;
+mod status;
 mod structure;
 
 pub use report::{
-    Check, CheckId, CredentialFormat, Outcome, VerificationReport, VerifyError, VerifyOptions,
-    REQUIRED_CHECKS,
+    Check, CheckId, CredentialFormat, Outcome, StatusPolicy, Verdict, VerificationReport,
+    VerifyError, VerifyOptions, REQUIRED_CHECKS,
 };
 
 /// What a document is verified as.
@@ -98,15 +102,92 @@ pub(crate) enum Kind {
     StatusList,
 }
 
-/// What one verification run shares: the options and the canonicalizer.
+/// What one verification run shares: the options, the canonicalizer, the
+/// fetch budget and the count of documents verified.
 pub(crate) struct Ctx<'o> {
     pub(crate) options: &'o VerifyOptions,
     pub(crate) canon: &'o dyn Canonicalizer,
+    fetcher: BudgetedFetcher<'o>,
+    verifications: AtomicUsize,
+    endorsements: AtomicUsize,
 }
 
-impl Ctx<'_> {
+impl<'o> Ctx<'o> {
+    fn new(options: &'o VerifyOptions, canon: &'o dyn Canonicalizer) -> Self {
+        Ctx {
+            options,
+            canon,
+            fetcher: BudgetedFetcher {
+                inner: options.fetcher.as_ref(),
+                max: options.limits.max_fetches,
+                seen: Mutex::new(HashMap::new()),
+            },
+            verifications: AtomicUsize::new(0),
+            endorsements: AtomicUsize::new(0),
+        }
+    }
+
+    /// The caller's fetcher, behind this run's fetch budget.
     pub(crate) fn fetcher(&self) -> &dyn Fetcher {
-        self.options.fetcher.as_ref()
+        &self.fetcher
+    }
+
+    /// Takes one from a budget counter; the limit when it is spent.
+    fn take(&self, counter: &AtomicUsize, limit: Limit, max: usize) -> Result<(), LimitExceeded> {
+        let used = counter.fetch_add(1, Ordering::Relaxed);
+        if used >= max {
+            Err(LimitExceeded {
+                limit,
+                max,
+                found: Some(used.saturating_add(1)),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Takes one embedded endorsement from the budget.
+    pub(crate) fn take_endorsement(&self) -> Result<(), LimitExceeded> {
+        self.take(
+            &self.endorsements,
+            Limit::Endorsements,
+            self.options.limits.max_endorsements,
+        )
+    }
+}
+
+/// The caller's fetcher, fetching each URL at most once per `verify` call
+/// and at most [`Limits::max_fetches`](crate::limits::Limits::max_fetches)
+/// distinct URLs.
+struct BudgetedFetcher<'f> {
+    inner: &'f dyn Fetcher,
+    max: usize,
+    seen: Mutex<HashMap<(String, usize), Result<Fetched, FetchError>>>,
+}
+
+impl Fetcher for BudgetedFetcher<'_> {
+    fn fetch(&self, url: &str, max_bytes: usize) -> Result<Fetched, FetchError> {
+        let key = (url.to_owned(), max_bytes);
+        let mut seen = match self.seen.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(r) = seen.get(&key) {
+            return r.clone();
+        }
+        if seen.len() >= self.max {
+            return Err(FetchError::Budget {
+                url: url.to_owned(),
+                limit: LimitExceeded {
+                    limit: Limit::Fetches,
+                    max: self.max,
+                    found: Some(seen.len().saturating_add(1)),
+                },
+            });
+        }
+        let r = self.inner.fetch(url, max_bytes);
+        seen.insert(key, r.clone());
+        r
     }
 }
 
@@ -139,7 +220,7 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
             &built
         }
     };
-    let ctx = Ctx { options, canon };
+    let ctx = Ctx::new(options, canon);
     Ok(verify_document(&ctx, &value, kind, 0))
 }
 
@@ -253,17 +334,7 @@ fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
     }
 }
 
-/// `path.key`, or `path['key']` when the key is not a plain name.
-pub(crate) fn json_path(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !key.starts_with(|c: char| c.is_ascii_digit());
-    if plain {
-        format!("{path}.{key}")
-    } else {
-        format!("{path}['{}']", key.replace('\'', "\\'"))
-    }
-}
+pub(crate) use crate::json::member_path as json_path;
 
 /// The proofs of a document with their JSON paths.
 pub(crate) fn proof_list(value: &Value) -> Vec<(String, &Value)> {
@@ -320,8 +391,22 @@ pub(crate) fn aggregate(
             Aggregate::AnyPassed => passed > 0,
             Aggregate::AllPassed => passed == n && n > 0,
         };
+        let indeterminate = children.iter().find_map(|c| match &c.outcome {
+            Outcome::Indeterminate { reason } => Some(reason.clone()),
+            _ => None,
+        });
         if ok {
             Check::passed(id).with_detail(format!("{passed} of {n} passed"))
+        } else if let Some(r) = indeterminate {
+            let reason = if n == 1 {
+                r
+            } else {
+                format!(
+                    "{} of {n} not verified; first: {r}",
+                    n.saturating_sub(passed)
+                )
+            };
+            Check::indeterminate(id, reason)
         } else {
             let first_skip = children.iter().find_map(|c| match &c.outcome {
                 Outcome::Skipped { reason } => Some(reason.clone()),
@@ -357,6 +442,17 @@ pub(crate) fn verify_document(
         r = r.with_credential_id(id);
     }
     r.push(Check::passed(CheckId::JsonWellFormed));
+    if let Err(limit) = ctx.take(
+        &ctx.verifications,
+        Limit::NestedVerifications,
+        ctx.options.limits.max_nested_verifications,
+    ) {
+        r.push(Check::indeterminate(
+            CheckId::Format,
+            format!("not verified: {limit}"),
+        ));
+        return r;
+    }
     r.push(Check::passed(CheckId::Format).with_detail(match kind {
         Kind::StatusList => "status list credential with embedded proof",
         _ => "Open Badges 3.0 credential with embedded proof",
@@ -364,16 +460,20 @@ pub(crate) fn verify_document(
     r.push(checks::context_order(value, kind));
     r.push(checks::context_version(value, kind));
     r.push(structure::check(value, kind));
-    let (proof, verified) = checks::proof(ctx, value);
-    r.push(proof);
+    let profile = ctx.options.profile.check(value);
+    let proof = checks::proof(ctx, value);
+    let proof_verified = !proof.verified.is_empty();
+    let graph = checks::signed_graph(ctx, value, profile, &proof);
+    r.push(proof.check);
+    r.push(graph);
     r.push(checks::proof_purpose(value));
-    r.push(binding::key_binding(ctx, value, &verified));
+    r.push(binding::key_binding(ctx, value, &proof.verified));
     r.push(checks::not_before(value, ctx.options));
     r.push(checks::expired(value, ctx.options));
     if kind == Kind::StatusList {
         return r;
     }
-    r.push(checks::status(ctx, value, depth));
+    r.push(status::status(ctx, value, depth, proof_verified));
     r.push(checks::refresh_service(value, ctx.options));
     let endorsements = checks::endorsements(ctx, value, depth, &mut r);
     r.push(endorsements);

@@ -22,11 +22,13 @@
 //! ```
 
 use core::fmt;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use crate::canon::Canonicalizer;
+use crate::canon::profile::Profile;
+use crate::canon::{Canonicalizer, GenericCanonicalizer};
 use crate::contexts::ContextLoader;
 use crate::fetch::{Fetcher, OfflineFetcher};
 use crate::limits::Limits;
@@ -70,13 +72,18 @@ pub enum CheckId {
     Issuer,
     /// A baked image holds exactly one credential, readable.
     Baking,
+    /// What the checks read is what the proof signed: the document is
+    /// inside the signed-graph profile ([`crate::canon::profile`]) and the
+    /// values trust decisions rest on equal those of the canonical graph.
+    SignedGraph,
 }
 
 impl CheckId {
     /// Every check, in the order a verifier usually runs them.
-    pub const ALL: [CheckId; 16] = [
+    pub const ALL: [CheckId; 17] = [
         CheckId::JsonWellFormed,
         CheckId::Format,
+        CheckId::SignedGraph,
         CheckId::ContextOrder,
         CheckId::ContextVersion,
         CheckId::Structure,
@@ -117,6 +124,7 @@ impl CheckId {
             CheckId::RecipientMatch => "recipient-match",
             CheckId::Issuer => "issuer",
             CheckId::Baking => "baking",
+            CheckId::SignedGraph => "signed-graph",
         }
     }
 
@@ -127,7 +135,8 @@ impl CheckId {
     /// the wrong format, then an unknown specification version (its context
     /// is not available, so the proof cannot even be canonicalized: the
     /// proof failure is the consequence), then proof and key failures (a
-    /// forged or tampered credential is the news, whatever else is off), then
+    /// forged or tampered credential is the news, whatever else is off; a
+    /// signed graph that differs from what the JSON shows is the next news), then
     /// status, validity window, recipient and issuer, and last the context
     /// order and structural checks that often fail as a consequence of an
     /// edit after signing.
@@ -138,17 +147,18 @@ impl CheckId {
             CheckId::Format => 2,
             CheckId::ContextVersion => 3,
             CheckId::Proof => 4,
-            CheckId::KeyBinding => 5,
-            CheckId::ProofPurpose => 6,
-            CheckId::Status => 7,
-            CheckId::Expired => 8,
-            CheckId::NotBefore => 9,
-            CheckId::RecipientMatch => 10,
-            CheckId::Issuer => 11,
-            CheckId::ContextOrder => 12,
-            CheckId::Structure => 13,
-            CheckId::Endorsements => 14,
-            CheckId::RefreshService => 15,
+            CheckId::SignedGraph => 5,
+            CheckId::KeyBinding => 6,
+            CheckId::ProofPurpose => 7,
+            CheckId::Status => 8,
+            CheckId::Expired => 9,
+            CheckId::NotBefore => 10,
+            CheckId::RecipientMatch => 11,
+            CheckId::Issuer => 12,
+            CheckId::ContextOrder => 13,
+            CheckId::Structure => 14,
+            CheckId::Endorsements => 15,
+            CheckId::RefreshService => 16,
         }
     }
 }
@@ -164,11 +174,12 @@ impl CheckId {
 /// verification method with no fetcher to read the issuer's controller
 /// document) leaves [`CheckId::KeyBinding`] skipped and the report invalid.
 /// Other checks count only when they fail.
-pub const REQUIRED_CHECKS: [CheckId; 5] = [
+pub const REQUIRED_CHECKS: [CheckId; 6] = [
     CheckId::JsonWellFormed,
     CheckId::Format,
     CheckId::Structure,
     CheckId::Proof,
+    CheckId::SignedGraph,
     CheckId::KeyBinding,
 ];
 
@@ -192,9 +203,20 @@ pub enum Outcome {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         json_path: Option<String>,
     },
-    /// The check was not run.
+    /// The check does not apply (no `credentialStatus`, no expected
+    /// recipient given) or the caller opted out of it by name
+    /// ([`StatusPolicy::Ignore`]). A skipped check is not a pass: a skipped
+    /// required check leaves the verdict [`Verdict::Indeterminate`].
     Skipped {
-        /// Why (offline, not applicable, disabled by an option…).
+        /// Why (not applicable, disabled by an option…).
+        reason: String,
+    },
+    /// The check applies and the caller's policy requires it, but it could
+    /// not run: a status list or controller document that could not be
+    /// fetched, a key that cannot be bound offline, a budget reached. The
+    /// verdict is then at best [`Verdict::Indeterminate`].
+    Indeterminate {
+        /// What could not be done.
         reason: String,
     },
 }
@@ -214,6 +236,68 @@ impl Outcome {
     pub fn is_skipped(&self) -> bool {
         matches!(self, Outcome::Skipped { .. })
     }
+
+    /// Whether this is [`Outcome::Indeterminate`].
+    pub fn is_indeterminate(&self) -> bool {
+        matches!(self, Outcome::Indeterminate { .. })
+    }
+
+    /// The reason of a failed, skipped or indeterminate outcome.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Outcome::Passed => None,
+            Outcome::Failed { reason, .. }
+            | Outcome::Skipped { reason }
+            | Outcome::Indeterminate { reason } => Some(reason),
+        }
+    }
+}
+
+/// What a report concludes.
+///
+/// - [`Verdict::Valid`]: every check that applies passed, every required
+///   check ran and passed.
+/// - [`Verdict::Invalid`]: a check ran and failed (a forged proof, an
+///   expired or revoked credential, a foreign key, …).
+/// - [`Verdict::Indeterminate`]: nothing failed, but a check the policy
+///   requires could not run (a status list that could not be fetched, a
+///   controller document that was not available, …). Not valid: a check
+///   that did not run is never a pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Valid.
+    Valid,
+    /// Invalid.
+    Invalid,
+    /// Could not be decided.
+    Indeterminate,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Valid => "VALID",
+            Verdict::Invalid => "INVALID",
+            Verdict::Indeterminate => "INDETERMINATE",
+        })
+    }
+}
+
+/// Whether a credential's `credentialStatus` must be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum StatusPolicy {
+    /// Check every status entry; one that cannot be checked (no fetcher,
+    /// the list unavailable or unverifiable) leaves the verdict
+    /// [`Verdict::Indeterminate`]. The default.
+    #[default]
+    Require,
+    /// **Risky**: do not check status at all; the `status` check is skipped
+    /// and says so. A revoked or suspended credential then verifies as
+    /// valid. Only for callers that check status another way.
+    Ignore,
 }
 
 /// One check and its outcome, with optional detail and sub-checks (one per
@@ -271,6 +355,16 @@ impl Check {
         )
     }
 
+    /// A check that applies but could not run.
+    pub fn indeterminate(id: CheckId, reason: impl Into<String>) -> Self {
+        Self::new(
+            id,
+            Outcome::Indeterminate {
+                reason: reason.into(),
+            },
+        )
+    }
+
     /// The same check with this detail.
     #[must_use]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
@@ -296,6 +390,9 @@ impl Check {
                 }
             }
             Outcome::Skipped { reason } => write!(f, "{pad}– SKIP {}: {reason}", self.id)?,
+            Outcome::Indeterminate { reason } => {
+                write!(f, "{pad}? INDETERMINATE {}: {reason}", self.id)?
+            }
         }
         if let Some(d) = &self.detail {
             write!(f, " [{d}]")?;
@@ -414,17 +511,33 @@ impl VerificationReport {
         self.checks.iter().find(|c| c.id == id)
     }
 
-    /// Valid when no check failed (sub-checks included) and every
-    /// [`REQUIRED_CHECKS`] entry is present and passed. A skipped optional
-    /// check (status while offline, say) does not make a report invalid; a
-    /// skipped or missing required one does. Endorsements do not count.
-    pub fn is_valid(&self) -> bool {
-        self.failures().is_empty() && self.unverified_required().is_empty()
+    /// The verdict: [`Verdict::Invalid`] when a check failed (sub-checks
+    /// included); else [`Verdict::Indeterminate`] when a check is
+    /// indeterminate or a [`REQUIRED_CHECKS`] entry is missing or was not
+    /// passed; else [`Verdict::Valid`]. Endorsement reports do not count
+    /// here (a failing endorsement fails this report's `endorsements` check).
+    pub fn verdict(&self) -> Verdict {
+        if !self.failures().is_empty() {
+            Verdict::Invalid
+        } else if !self.unverified_required().is_empty()
+            || self.checks.iter().any(|c| c.outcome.is_indeterminate())
+        {
+            Verdict::Indeterminate
+        } else {
+            Verdict::Valid
+        }
     }
 
-    /// Required checks that are missing or were not passed.
+    /// True only for [`Verdict::Valid`].
+    pub fn is_valid(&self) -> bool {
+        self.verdict() == Verdict::Valid
+    }
+
+    /// Required checks that are missing or were not passed, then the other
+    /// checks that are indeterminate: what keeps a report without failures
+    /// from being valid.
     pub fn unverified_required(&self) -> Vec<CheckId> {
-        REQUIRED_CHECKS
+        let mut out: Vec<CheckId> = REQUIRED_CHECKS
             .iter()
             .copied()
             .filter(|id| {
@@ -433,7 +546,22 @@ impl VerificationReport {
                     .iter()
                     .any(|c| c.id == *id && c.outcome.is_passed())
             })
-            .collect()
+            .collect();
+        for c in &self.checks {
+            if c.outcome.is_indeterminate() && !out.contains(&c.id) {
+                out.push(c.id);
+            }
+        }
+        out
+    }
+
+    /// The check to show first when the verdict is
+    /// [`Verdict::Indeterminate`]: the first indeterminate or skipped
+    /// required check.
+    pub fn first_unverified(&self) -> Option<&Check> {
+        let ids = self.unverified_required();
+        ids.iter()
+            .find_map(|id| self.checks.iter().find(|c| c.id == *id))
     }
 
     /// Every failed check, sub-checks included, in report order.
@@ -477,21 +605,29 @@ impl VerificationReport {
         if let Some(id) = &self.credential_id {
             write!(f, " {id}")?;
         }
-        if self.is_valid() {
-            writeln!(f, ": VALID")?;
-        } else if let Some(head) = self.most_specific() {
-            write!(f, ": INVALID ({}", head.id)?;
-            if let Outcome::Failed { reason, .. } = &head.outcome {
-                write!(f, ": {reason}")?;
+        match self.verdict() {
+            Verdict::Valid => writeln!(f, ": VALID")?,
+            Verdict::Invalid => {
+                if let Some(head) = self.most_specific() {
+                    write!(f, ": INVALID ({}", head.id)?;
+                    if let Some(reason) = head.outcome.reason() {
+                        write!(f, ": {reason}")?;
+                    }
+                    writeln!(f, ")")?;
+                }
             }
-            writeln!(f, ")")?;
-        } else {
-            let missing: Vec<&str> = self
-                .unverified_required()
-                .iter()
-                .map(|c| c.name())
-                .collect();
-            writeln!(f, ": NOT VERIFIED (not passed: {})", missing.join(", "))?;
+            Verdict::Indeterminate => {
+                let missing: Vec<&str> = self
+                    .unverified_required()
+                    .iter()
+                    .map(|c| c.name())
+                    .collect();
+                write!(f, ": INDETERMINATE (not verified: {}", missing.join(", "))?;
+                if let Some(reason) = self.first_unverified().and_then(|c| c.outcome.reason()) {
+                    write!(f, "; {reason}")?;
+                }
+                writeln!(f, ")")?;
+            }
         }
         for c in &self.checks {
             c.write_line(f, indent.saturating_add(1))?;
@@ -505,8 +641,8 @@ impl VerificationReport {
 }
 
 impl fmt::Display for VerificationReport {
-    /// A headline (VALID / INVALID with the most specific failure / NOT
-    /// VERIFIED), then one line per check: `✓ PASS`, `✗ FAIL` with reason and
+    /// A headline (VALID / INVALID with the most specific failure /
+    /// INDETERMINATE with what could not be verified), then one line per check: `✓ PASS`, `✗ FAIL` with reason and
     /// JSON path, or `– SKIP` with reason; endorsements indented below.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_indented(f, 0)
@@ -553,7 +689,9 @@ impl From<std::io::Error> for VerifyError {
 /// clock skew 5 minutes, [`OfflineFetcher`] (nothing is fetched, status and
 /// DID lookups that need the network are skipped), [`Limits::DEFAULT`], no
 /// expected recipient, refresh services not followed, the embedded contexts
-/// ([`ContextLoader::default`]) and a canonicalizer built from them.
+/// ([`ContextLoader::default`]) and a canonicalizer built from them once per
+/// process, status required ([`StatusPolicy::Require`]), no status list
+/// delegates.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyOptions {
@@ -575,11 +713,36 @@ pub struct VerifyOptions {
     /// Used to build a [`crate::canon::GenericCanonicalizer`] when
     /// [`VerifyOptions::canonicalizer`] is `None`.
     pub contexts: Arc<ContextLoader>,
-    /// The RDF canonicalizer proofs are checked with (default `None`: one is
-    /// built from [`VerifyOptions::contexts`] and [`VerifyOptions::limits`]
-    /// for each call to [`crate::verify::verify`]; set it to reuse one across
-    /// many credentials).
+    /// The RDF canonicalizer proofs are checked with (default: one shared
+    /// canonicalizer for the embedded contexts, built once per process;
+    /// [`VerifyOptions::contexts`] builds one for the contexts given; `None`
+    /// builds one per call to [`crate::verify::verify`]).
     pub canonicalizer: Option<Arc<dyn Canonicalizer>>,
+    /// Whether `credentialStatus` must be checked (default
+    /// [`StatusPolicy::Require`]).
+    pub status: StatusPolicy,
+    /// Issuers the caller trusts to publish status lists for another
+    /// issuer's credentials: credential issuer id → list issuer ids
+    /// (default none: a status list must be issued by the credential's own
+    /// issuer).
+    pub status_list_delegates: BTreeMap<String, BTreeSet<String>>,
+    /// The signed-graph profile for [`VerifyOptions::contexts`].
+    pub(crate) profile: Arc<Profile>,
+}
+
+/// The embedded contexts, a canonicalizer for them, and their profile.
+type Shared = (Arc<ContextLoader>, Arc<dyn Canonicalizer>, Arc<Profile>);
+
+/// The embedded contexts, their canonicalizer and profile, built once.
+fn shared_defaults() -> &'static Shared {
+    static DEFAULTS: OnceLock<Shared> = OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        let loader = ContextLoader::default();
+        let canon: Arc<dyn Canonicalizer> =
+            Arc::new(GenericCanonicalizer::new(loader.clone(), Limits::DEFAULT));
+        let profile = Arc::new(Profile::new(&loader));
+        (Arc::new(loader), canon, profile)
+    })
 }
 
 impl fmt::Debug for VerifyOptions {
@@ -596,6 +759,8 @@ impl fmt::Debug for VerifyOptions {
                 "canonicalizer",
                 &self.canonicalizer.as_ref().map(|_| "<dyn Canonicalizer>"),
             )
+            .field("status", &self.status)
+            .field("status_list_delegates", &self.status_list_delegates)
             .finish()
     }
 }
@@ -606,6 +771,7 @@ impl VerifyOptions {
 
     /// Options verifying at the given time, with the documented defaults.
     pub fn at(now: chrono::DateTime<chrono::Utc>) -> Self {
+        let (contexts, canon, profile) = shared_defaults();
         VerifyOptions {
             now,
             clock_skew: chrono::Duration::seconds(Self::DEFAULT_CLOCK_SKEW_SECS),
@@ -613,8 +779,11 @@ impl VerifyOptions {
             limits: Limits::DEFAULT,
             expected_recipient: None,
             follow_refresh: false,
-            contexts: Arc::new(ContextLoader::default()),
-            canonicalizer: None,
+            contexts: Arc::clone(contexts),
+            canonicalizer: Some(Arc::clone(canon)),
+            status: StatusPolicy::Require,
+            status_list_delegates: BTreeMap::new(),
+            profile: Arc::clone(profile),
         }
     }
 
@@ -645,10 +814,45 @@ impl VerifyOptions {
         self
     }
 
-    /// Sets the limits.
+    /// Sets the limits (and, when the canonicalizer is the shared default,
+    /// builds one that enforces these limits).
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        let shared = &shared_defaults().1;
+        if self
+            .canonicalizer
+            .as_ref()
+            .is_some_and(|c| Arc::ptr_eq(c, shared))
+        {
+            self.canonicalizer = Some(Arc::new(GenericCanonicalizer::new(
+                (*self.contexts).clone(),
+                limits,
+            )));
+        }
+        self
+    }
+
+    /// Sets the status policy ([`StatusPolicy::Ignore`] is the risky,
+    /// explicit opt-out).
+    #[must_use]
+    pub fn status(mut self, policy: StatusPolicy) -> Self {
+        self.status = policy;
+        self
+    }
+
+    /// Trusts `list_issuer` to publish status lists for the credentials of
+    /// `credential_issuer`.
+    #[must_use]
+    pub fn status_list_delegate(
+        mut self,
+        credential_issuer: impl Into<String>,
+        list_issuer: impl Into<String>,
+    ) -> Self {
+        self.status_list_delegates
+            .entry(credential_issuer.into())
+            .or_default()
+            .insert(list_issuer.into());
         self
     }
 
@@ -666,12 +870,17 @@ impl VerifyOptions {
         self
     }
 
-    /// Sets the offline JSON-LD contexts (and drops any canonicalizer set
-    /// before, so the next verification builds one from these contexts).
+    /// Sets the offline JSON-LD contexts, and builds a canonicalizer and
+    /// the signed-graph profile for them (replacing any canonicalizer set
+    /// before).
     #[must_use]
     pub fn contexts(mut self, contexts: ContextLoader) -> Self {
+        self.profile = Arc::new(Profile::new(&contexts));
+        self.canonicalizer = Some(Arc::new(GenericCanonicalizer::new(
+            contexts.clone(),
+            self.limits,
+        )));
         self.contexts = Arc::new(contexts);
-        self.canonicalizer = None;
         self
     }
 
