@@ -21,9 +21,10 @@
 //!   badges with a key given on a command line.
 //! - Prints the signed credential (pretty JSON) on standard output, or writes
 //!   it to `--out FILE`.
-//! - Verifies what it minted with the crate's verifier (`did:key` resolved
-//!   offline) and reports `verified` on standard error; exits 1 if it does not
-//!   verify or anything fails, 2 on a usage error.
+//! - Verifies what it minted with `openbadges::verify::verify`, as a relying
+//!   party would (every check, offline, at the current time) and reports
+//!   `verified: VALID` on standard error; exits 1 if it is not valid or
+//!   anything fails, 2 on a usage error.
 //!
 //! The proof's `created` is the award date (so the output is deterministic),
 //! or the current time (whole seconds, UTC) with `--now`. The credential id
@@ -46,7 +47,7 @@ use openbadges::ids::{DateTime, Iri};
 use openbadges::issue::Issuer;
 use openbadges::keys::Ed25519KeyPair;
 use openbadges::limits::Limits;
-use openbadges::proof::{verify_proofs, DidKeyResolver, ProofVerifyOptions};
+use openbadges::verify::{verify, Verdict, VerifyOptions};
 use sha2::{Digest, Sha256};
 
 const USAGE: &str = "usage: cargo run --example mint -- [--seed HEX] [--out FILE] [--now]
@@ -163,19 +164,17 @@ fn run(args: &Args) -> Result<(), String> {
         None => print!("{text}"),
     }
 
-    // Verify what was minted, as a relying party would (did:key, offline).
-    let report = verify_proofs(
-        &signed,
-        issuer.canonicalizer(),
-        &DidKeyResolver,
-        &ProofVerifyOptions::default(),
-    );
-    if !report.is_verified() {
-        return Err(format!("the minted credential did NOT verify: {report:?}"));
+    // Verify what was minted as a relying party would: the bytes written,
+    // every check of `verify` (proof, key binding, signed graph, dates,
+    // status), offline, at the current time.
+    let report = verify(text.as_bytes(), &VerifyOptions::with_system_clock())
+        .map_err(|e| format!("the minted credential could not be verified: {e}"))?;
+    if report.verdict() != Verdict::Valid {
+        return Err(format!("the minted credential is NOT valid:\n{report}"));
     }
     eprintln!(
-        "verified: {} proof(s), {} by {}",
-        report.proofs.len(),
+        "verified: VALID ({} checks; {} by {})",
+        report.checks.len(),
         issuer.cryptosuite().name().unwrap_or("?"),
         issuer.verification_method()
     );

@@ -13,16 +13,20 @@
 //! | `context-version` | the OB 3.0 context is a known version (`context-3.0.x.json` or `context.json`) |
 //! | `structure` | required properties, JSON types and cardinalities, one child per problem with its JSON path |
 //! | `proof` | one child per proof; at least one verifies and none is proven wrong (see below) |
+//! | `signed-graph` | inside the signed-graph profile, and the checked values equal the signed graph |
 //! | `proof-purpose` | every proof says `assertionMethod` |
 //! | `key-binding` | the key of each proof belongs to the issuer ([`binding`](self) rules below) |
 //! | `not-before` / `expired` | `validFrom`/`issuanceDate` and `validUntil`/`expirationDate` against [`VerifyOptions::now`] ± [`VerifyOptions::clock_skew`] |
-//! | `status` | each `credentialStatus`: the list is fetched through the fetcher, verified like a credential (proof, key binding, validity), then read |
+//! | `status` | each `credentialStatus`: the list is fetched through the fetcher, verified like a credential (proof, key binding, validity), bound to the issuer, then read |
 //! | `refresh-service` | noted, not followed |
 //! | `endorsements` | embedded `endorsement` credentials verified recursively, each with its own report in [`VerificationReport::endorsements`] |
 //! | `recipient-match` | [`VerifyOptions::expected_recipient`] against `credentialSubject.id` and its `identifier`s (plain or `sha256$`/`md5$` hashed with salt) |
 //!
 //! Every check runs even after another failed, so one report lists every
-//! defect; [`VerificationReport::most_specific`] picks the headline.
+//! defect; [`VerificationReport::most_specific`] picks the headline and
+//! [`VerificationReport::verdict`] concludes: [`Verdict::Valid`],
+//! [`Verdict::Invalid`] (a check failed) or [`Verdict::Indeterminate`]
+//! (nothing failed, but a required check could not run).
 //!
 //! # Decisions
 //!
@@ -49,11 +53,16 @@
 //!   `https://issuer.example#z6Mk…` fragment is used to check the signature
 //!   but never bound without that document: offline the check is skipped and
 //!   the report is not valid.
-//! - **Status** is optional: offline it is skipped and does not make a report
-//!   invalid; a revoked or suspended credential, or a status list credential
-//!   that fails its own checks, fails it. A list whose key cannot be bound
-//!   offline but which says "revoked" still fails it (a list can only make a
-//!   credential look worse).
+//! - **Status fails closed** ([`StatusPolicy`]): a credential with
+//!   `credentialStatus` whose status could not be checked (no fetcher, the
+//!   list not served or not verifiable) is [`Verdict::Indeterminate`]; a
+//!   list must verify, be issued by the credential's issuer (or a delegate
+//!   the caller trusts), carry the `statusListCredential` URL as its `id` and
+//!   the entry's purpose. [`StatusPolicy::Ignore`] is the named opt-out.
+//! - **What is checked is what was signed** (`signed-graph`, see
+//!   [`crate::canon::profile`]): documents outside the profile in which the
+//!   JSON surface is the signed graph are refused, and the values the checks
+//!   read are compared with the canonical graph the proof covers.
 //! - **Endorsements** that fail make the endorsed credential's report invalid
 //!   (the failing endorsement is part of what was presented); endorsements
 //!   that merely cannot be verified offline are skipped.
