@@ -42,14 +42,18 @@ pub struct Limits {
     /// Most `credentialStatus` entries one credential may carry (default 8).
     pub max_status_entries: usize,
     /// Most embedded endorsements verified for one credential, at every
-    /// depth together (default 16).
+    /// depth together (default 8).
     pub max_endorsements: usize,
     /// Most documents one `verify` call verifies: the credential, its status
-    /// lists and its endorsements, recursively (default 32).
+    /// lists and its endorsements, recursively (default 10).
     pub max_nested_verifications: usize,
     /// Most distinct URLs one `verify` call fetches (default 16; a URL asked
     /// for twice is fetched once).
     pub max_fetches: usize,
+    /// Most RDF canonicalizations one `verify` call runs, status lists and
+    /// endorsements included (default 20; a typical credential needs 2: the
+    /// document and its proof configuration).
+    pub max_canonicalizations: usize,
 }
 
 impl Limits {
@@ -67,9 +71,10 @@ impl Limits {
         max_endorsement_depth: 4,
         max_proofs: 8,
         max_status_entries: 8,
-        max_endorsements: 16,
-        max_nested_verifications: 32,
+        max_endorsements: 8,
+        max_nested_verifications: 10,
         max_fetches: 16,
+        max_canonicalizations: 20,
     };
 }
 
@@ -113,6 +118,8 @@ pub enum Limit {
     NestedVerifications,
     /// [`Limits::max_fetches`]
     Fetches,
+    /// [`Limits::max_canonicalizations`]
+    Canonicalizations,
 }
 
 impl core::fmt::Display for Limit {
@@ -133,6 +140,7 @@ impl core::fmt::Display for Limit {
             Limit::Endorsements => "embedded endorsements verified",
             Limit::NestedVerifications => "documents verified in one verify call",
             Limit::Fetches => "URLs fetched in one verify call",
+            Limit::Canonicalizations => "RDF canonicalizations in one verify call",
         };
         f.write_str(s)
     }

@@ -376,7 +376,11 @@ pub fn verify_proofs(
         document_failure: None,
         proofs,
         canonical_document: cache.get(RDF_BASE_KEY).map(str::to_owned),
-        document_canonicalizations: cache.entries.len(),
+        document_canonicalizations: cache
+            .entries
+            .iter()
+            .filter(|(k, _)| !k.starts_with("config\0"))
+            .count(),
     }
 }
 
@@ -611,7 +615,10 @@ fn verify_one(
                 id: verification_method.to_owned(),
                 source,
             })?;
-    let canonical_proof_config = canonical(suite, &Value::Object(proof_config), canon)?;
+    let proof_config = Value::Object(proof_config);
+    let config_key = format!("config\0{suite:?}\0{proof_config}");
+    let canonical_proof_config =
+        cache.get_or_compute(config_key, || canonical(suite, &proof_config, canon))?;
     let unsecured = Value::Object(unsecured);
     let canonical_document = cache.get_or_compute(key, || canonical(suite, &unsecured, canon))?;
     let hashes = hash_of(canonical_proof_config, canonical_document);

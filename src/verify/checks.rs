@@ -114,6 +114,9 @@ pub(super) fn context_version(value: &Value, kind: Kind) -> Check {
 fn unverifiable(f: &ProofFailure) -> bool {
     match f {
         ProofFailure::UnsupportedType { .. } | ProofFailure::UnsupportedCryptosuite { .. } => true,
+        ProofFailure::Canonicalization(crate::canon::CanonError::Limit(l)) => {
+            l.limit == crate::limits::Limit::Canonicalizations
+        }
         ProofFailure::KeyResolution {
             source: KeyResolveError::Did(e),
             ..
@@ -144,7 +147,7 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> ProofCheck {
         .with_now(ctx.options.now)
         .with_clock_skew(ctx.options.clock_skew)
         .with_max_proofs(ctx.options.limits.max_proofs);
-    let report = verify_proofs(value, ctx.canon, &resolver, &options);
+    let report = verify_proofs(value, ctx.canon(), &resolver, &options);
     if let Some(f) = &report.document_failure {
         let path = if matches!(f, ProofFailure::NoProof) {
             "$"
@@ -230,7 +233,7 @@ pub(super) fn signed_graph(
             if let Some(m) = unsecured.as_object_mut() {
                 m.shift_remove("proof");
             }
-            match ctx.canon.canonicalize(&unsecured) {
+            match ctx.canon().canonicalize(&unsecured) {
                 Ok(c) => c,
                 Err(e) => {
                     return Check::failed(
@@ -484,11 +487,21 @@ pub(super) fn endorsements(
     ctx: &Ctx<'_>,
     value: &Value,
     depth: usize,
+    proof_verified: bool,
     report: &mut VerificationReport,
 ) -> Check {
     let (creds, jwts) = embedded_endorsements(value);
     if creds.is_empty() && jwts.is_empty() {
         return Check::skipped(CheckId::Endorsements, "no embedded endorsements");
+    }
+    if !proof_verified {
+        return Check::skipped(
+            CheckId::Endorsements,
+            format!(
+                "{} embedded endorsement(s) not verified: the credential's own proof did not verify",
+                creds.len().saturating_add(jwts.len())
+            ),
+        );
     }
     let max = ctx.options.limits.max_endorsement_depth;
     if depth >= max {

@@ -115,17 +115,23 @@ pub(crate) enum Kind {
 /// fetch budget and the count of documents verified.
 pub(crate) struct Ctx<'o> {
     pub(crate) options: &'o VerifyOptions,
-    pub(crate) canon: &'o dyn Canonicalizer,
+    canon: BudgetedCanonicalizer<'o>,
     fetcher: BudgetedFetcher<'o>,
     verifications: AtomicUsize,
     endorsements: AtomicUsize,
+    /// Status list credentials already verified in this run, by URL.
+    lists: Mutex<HashMap<String, VerificationReport>>,
 }
 
 impl<'o> Ctx<'o> {
     fn new(options: &'o VerifyOptions, canon: &'o dyn Canonicalizer) -> Self {
         Ctx {
             options,
-            canon,
+            canon: BudgetedCanonicalizer {
+                inner: canon,
+                max: options.limits.max_canonicalizations,
+                used: AtomicUsize::new(0),
+            },
             fetcher: BudgetedFetcher {
                 inner: options.fetcher.as_ref(),
                 max: options.limits.max_fetches,
@@ -133,7 +139,13 @@ impl<'o> Ctx<'o> {
             },
             verifications: AtomicUsize::new(0),
             endorsements: AtomicUsize::new(0),
+            lists: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The canonicalizer, behind this run's canonicalization budget.
+    pub(crate) fn canon(&self) -> &dyn Canonicalizer {
+        &self.canon
     }
 
     /// The caller's fetcher, behind this run's fetch budget.
@@ -155,6 +167,28 @@ impl<'o> Ctx<'o> {
         }
     }
 
+    /// The report of the status list credential served at `url`, verified
+    /// once per run however many entries name it.
+    pub(crate) fn status_list_report(
+        &self,
+        url: &str,
+        verify: impl FnOnce() -> VerificationReport,
+    ) -> VerificationReport {
+        let cached = match self.lists.lock() {
+            Ok(g) => g.get(url).cloned(),
+            Err(p) => p.into_inner().get(url).cloned(),
+        };
+        if let Some(r) = cached {
+            return r;
+        }
+        let r = verify();
+        match self.lists.lock() {
+            Ok(mut g) => g.insert(url.to_owned(), r.clone()),
+            Err(p) => p.into_inner().insert(url.to_owned(), r.clone()),
+        };
+        r
+    }
+
     /// Takes one embedded endorsement from the budget.
     pub(crate) fn take_endorsement(&self) -> Result<(), LimitExceeded> {
         self.take(
@@ -162,6 +196,31 @@ impl<'o> Ctx<'o> {
             Limit::Endorsements,
             self.options.limits.max_endorsements,
         )
+    }
+}
+
+/// The canonicalizer, refusing more than
+/// [`Limits::max_canonicalizations`](crate::limits::Limits::max_canonicalizations)
+/// canonicalizations per `verify` call (status lists and endorsements
+/// included), so the work one input causes is bounded whatever its shape.
+struct BudgetedCanonicalizer<'c> {
+    inner: &'c dyn Canonicalizer,
+    max: usize,
+    used: AtomicUsize,
+}
+
+impl Canonicalizer for BudgetedCanonicalizer<'_> {
+    fn canonicalize(&self, document: &Value) -> Result<String, crate::canon::CanonError> {
+        let used = self.used.fetch_add(1, Ordering::Relaxed);
+        if used >= self.max {
+            return Err(LimitExceeded {
+                limit: Limit::Canonicalizations,
+                max: self.max,
+                found: Some(used.saturating_add(1)),
+            }
+            .into());
+        }
+        self.inner.canonicalize(document)
     }
 }
 
@@ -484,7 +543,7 @@ pub(crate) fn verify_document(
     }
     r.push(status::status(ctx, value, depth, proof_verified));
     r.push(checks::refresh_service(value, ctx.options));
-    let endorsements = checks::endorsements(ctx, value, depth, &mut r);
+    let endorsements = checks::endorsements(ctx, value, depth, proof_verified, &mut r);
     r.push(endorsements);
     if depth == 0 {
         r.push(checks::recipient(

@@ -1,0 +1,314 @@
+//! Bounded work: every work bomb of issue #8 (and larger ones of the same
+//! shapes, under the 1 MiB input limit) costs at most a small constant
+//! multiple of verifying a typical credential, measured as counts of
+//! canonicalizations and fetches (a counting canonicalizer and fetcher wrap
+//! the real ones), never as wall time. Each ends with the named limit in
+//! the report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod verify_support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use openbadges::canon::{CanonError, Canonicalizer, GenericCanonicalizer};
+use openbadges::contexts::ContextLoader;
+use openbadges::fetch::{FetchError, Fetched, Fetcher, MapFetcher};
+use openbadges::limits::Limits;
+use openbadges::verify::{verify, CheckId, Verdict, VerificationReport};
+use serde_json::{json, Value};
+use verify_support::*;
+
+#[derive(Default)]
+struct Counts {
+    canon: AtomicUsize,
+    fetch: AtomicUsize,
+}
+
+struct CountingCanon(GenericCanonicalizer, Arc<Counts>);
+
+impl Canonicalizer for CountingCanon {
+    fn canonicalize(&self, document: &Value) -> Result<String, CanonError> {
+        self.1.canon.fetch_add(1, Ordering::Relaxed);
+        self.0.canonicalize(document)
+    }
+}
+
+struct CountingFetch(MapFetcher, Arc<Counts>);
+
+impl Fetcher for CountingFetch {
+    fn fetch(&self, url: &str, max_bytes: usize) -> Result<Fetched, FetchError> {
+        self.1.fetch.fetch_add(1, Ordering::Relaxed);
+        self.0.fetch(url, max_bytes)
+    }
+}
+
+/// Verifies `doc`; returns the report and (canonicalizations, fetches).
+fn measure(doc: &[u8]) -> (VerificationReport, usize, usize) {
+    let counts = Arc::new(Counts::default());
+    let canon = CountingCanon(
+        GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT),
+        Arc::clone(&counts),
+    );
+    let opts = options()
+        .canonicalizer(Arc::new(canon))
+        .fetcher(Arc::new(CountingFetch(fetcher(None), Arc::clone(&counts))));
+    let r = verify(doc, &opts).unwrap();
+    (
+        r,
+        counts.canon.load(Ordering::Relaxed),
+        counts.fetch.load(Ordering::Relaxed),
+    )
+}
+
+fn bytes(v: &Value) -> Vec<u8> {
+    let b = serde_json::to_vec(v).unwrap();
+    assert!(
+        b.len() <= Limits::DEFAULT.max_json_bytes,
+        "{} bytes",
+        b.len()
+    );
+    b
+}
+
+/// The cost of a typical credential: a signed one with one status entry
+/// (the list verified too).
+fn typical() -> (usize, usize) {
+    let (r, c, f) = measure(&fixture("status-ok.json"));
+    assert_eq!(r.verdict(), Verdict::Valid, "{r}");
+    (c, f)
+}
+
+fn reason_of(r: &VerificationReport) -> String {
+    r.checks
+        .iter()
+        .flat_map(|c| std::iter::once(c).chain(c.children.iter()))
+        .filter_map(|c| c.outcome.reason())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// At most `factor` × the typical counts, and not valid, naming `limit`.
+fn assert_bounded(name: &str, doc: &[u8], factor: usize, limit: &str) {
+    let (tc, tf) = typical();
+    let (r, c, f) = measure(doc);
+    println!(
+        "{name}: {} bytes, {c} canonicalizations, {f} fetches (typical {tc}, {tf}); {}",
+        doc.len(),
+        r.verdict()
+    );
+    assert!(c <= factor * tc, "{name}: {c} canonicalizations\n{r}");
+    assert!(f <= factor * tf.max(1), "{name}: {f} fetches\n{r}");
+    assert_ne!(r.verdict(), Verdict::Valid, "{name}: {r}");
+    let why = reason_of(&r);
+    assert!(why.contains(limit), "{name}: no {limit:?} in {why}");
+}
+
+fn evidence(n: usize) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| {
+                json!({"id": format!("https://evidence.example/{i}"), "type": ["Evidence"],
+                       "narrative": format!("item {i}")})
+            })
+            .collect(),
+    )
+}
+
+fn junk_proofs(signed: &Value, n: usize) -> Value {
+    let mut d = signed.clone();
+    let real = d["proof"].clone();
+    let mut proofs = vec![real.clone()];
+    for i in 0..n {
+        let mut p = real.clone();
+        p["created"] = json!(format!("2026-01-01T00:{:02}:{:02}Z", (i / 60) % 60, i % 60));
+        proofs.push(p);
+    }
+    d["proof"] = Value::Array(proofs);
+    d
+}
+
+#[test]
+fn the_typical_credential_needs_a_handful_of_canonicalizations() {
+    let (c, f) = typical();
+    // The credential (document + proof configuration) and its status list
+    // (the same again): 4; one fetch.
+    assert_eq!((c, f), (4, 1));
+}
+
+#[test]
+fn proof_sets_are_bounded_and_the_document_is_canonicalized_once() {
+    let mut doc = base();
+    doc["evidence"] = evidence(200);
+    let signed = sign(&doc);
+    assert_bounded(
+        "200 evidence + 100 junk proofs",
+        &bytes(&junk_proofs(&signed, 100)),
+        2,
+        "proofs in one document",
+    );
+    let mut doc = base();
+    doc["evidence"] = evidence(1000);
+    let signed = sign(&doc);
+    assert_bounded(
+        "1,000 evidence + 400 junk proofs",
+        &bytes(&junk_proofs(&signed, 400)),
+        2,
+        "proofs in one document",
+    );
+    // The genuine proof repeated: refused over the limit, not VALID.
+    let signed = sign(&base());
+    let mut d = signed.clone();
+    d["proof"] = Value::Array(vec![signed["proof"].clone(); 1000]);
+    assert_bounded(
+        "the genuine proof x1000",
+        &bytes(&d),
+        2,
+        "proofs in one document",
+    );
+    // Under the limit, eight copies of the genuine proof: the document and
+    // the (identical) proof configuration are each canonicalized once.
+    let mut d = signed.clone();
+    d["proof"] = Value::Array(vec![signed["proof"].clone(); 8]);
+    let (r, c, _) = measure(&bytes(&d));
+    assert_eq!(r.verdict(), Verdict::Valid, "{r}");
+    assert_eq!(c, 2, "{r}");
+    // Eight distinct junk proofs: one document canonicalization + 8 configs.
+    let (r, c, _) = measure(&bytes(&junk_proofs(&signed, 7)));
+    assert_eq!(r.verdict(), Verdict::Invalid, "{r}");
+    assert!(c <= 9, "{c}");
+}
+
+#[test]
+fn thousands_of_status_entries_cause_no_fetches() {
+    let entries: Vec<Value> = (0..4000)
+        .map(|i| {
+            json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
+                   "statusPurpose": "revocation", "statusListIndex": "1",
+                   "statusListCredential": format!("https://attacker.example/{i}")})
+        })
+        .collect();
+    let mut unsigned = base();
+    unsigned["credentialStatus"] = Value::Array(entries.clone());
+    let (r, _, f) = measure(&bytes(&unsigned));
+    assert_eq!(f, 0, "an unsigned credential causes no fetch: {r}");
+    assert_bounded(
+        "unsigned + 4,000 status entries",
+        &bytes(&unsigned),
+        1,
+        "credentialStatus entries",
+    );
+    let mut doc = base();
+    doc["credentialStatus"] = Value::Array(entries[..300].to_vec());
+    let signed = sign(&doc);
+    let (_, _, f) = measure(&bytes(&signed));
+    assert_eq!(f, 0);
+    assert_bounded(
+        "signed + 300 status entries",
+        &bytes(&signed),
+        1,
+        "credentialStatus entries",
+    );
+}
+
+#[test]
+fn a_credential_whose_proof_failed_fetches_nothing() {
+    let mut d: Value = serde_json::from_slice(&fixture("status-revoked.json")).unwrap();
+    d["name"] = json!("tampered");
+    let (r, _, f) = measure(&bytes(&d));
+    assert_eq!(r.verdict(), Verdict::Invalid);
+    assert_eq!(f, 0, "{r}");
+    let s = r.check(CheckId::Status).unwrap();
+    assert!(s.outcome.is_skipped());
+    assert!(s.outcome.reason().unwrap().contains("proof did not verify"));
+}
+
+/// Signs with budgets far above the defaults, as an attacker may.
+fn sign_unbounded(doc: &Value) -> Value {
+    let mut limits = Limits::DEFAULT;
+    limits.max_quads = 1_000_000;
+    limits.max_blank_nodes = 1_000_000;
+    limits.max_canon_work = 100_000_000;
+    let canon = GenericCanonicalizer::new(ContextLoader::default(), limits);
+    let opts = openbadges::proof::ProofOptions::new(
+        openbadges::proof::Cryptosuite::EddsaRdfc2022,
+        openbadges::did::did_key_verification_method(&key().verifying_key()),
+        openbadges::ids::DateTime::new("2026-01-01T00:00:00Z").unwrap(),
+    );
+    openbadges::proof::add_proof(doc, &opts, &key(), &canon).unwrap()
+}
+
+fn endorsements(n: usize, signed: bool) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| {
+                let mut e = endorsement(&format!("endorsement {i}"));
+                e["id"] = json!(format!("urn:uuid:7e5b0000-0000-4000-8000-{i:012}"));
+                if signed {
+                    sign(&e)
+                } else {
+                    e
+                }
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn a_thousand_endorsements_are_bounded() {
+    // 1,000 embedded endorsements with a proof copied from another
+    // credential: the document's own proof is checked once and fails, and no
+    // endorsement is verified.
+    let mut doc = base();
+    doc["endorsement"] = endorsements(1000, false);
+    doc["proof"] = sign(&base())["proof"].clone();
+    assert_bounded(
+        "1,000 endorsements, forged proof",
+        &bytes(&doc),
+        1,
+        "proof did not verify",
+    );
+    // 40 signed ones in a genuinely signed credential: only max_endorsements
+    // are verified, each once.
+    let mut doc = base();
+    doc["endorsement"] = endorsements(40, true);
+    let signed = sign_unbounded(&doc);
+    let (r, _, _) = measure(&bytes(&signed));
+    assert!(r.check(CheckId::Proof).unwrap().outcome.is_passed(), "{r}");
+    assert_bounded(
+        "100 endorsements",
+        &bytes(&signed),
+        5,
+        "embedded endorsements verified",
+    );
+}
+
+#[test]
+fn nested_work_is_capped_by_the_canonicalization_budget() {
+    // Eight status entries and eight endorsements, each a full verification.
+    let e = sign(&endorsement("fine"));
+    let mut doc = base();
+    doc["endorsement"] = Value::Array(vec![e; 8]);
+    doc["credentialStatus"] = Value::Array(
+        (0..8)
+            .map(|i| {
+                json!({"id": format!("{REVOCATION_LIST}#{i}"), "type": "BitstringStatusListEntry",
+                       "statusPurpose": "revocation", "statusListIndex": CLEAR_INDEX.to_string(),
+                       "statusListCredential": REVOCATION_LIST})
+            })
+            .collect(),
+    );
+    let signed = sign(&doc);
+    let (r, c, f) = measure(&bytes(&signed));
+    println!(
+        "8 status entries + 8 endorsements: {c} canonicalizations, {f} fetches; {}",
+        r.verdict()
+    );
+    assert!(c <= Limits::DEFAULT.max_canonicalizations, "{c}");
+    assert!(f <= 1, "one list URL, fetched once: {f}");
+}
