@@ -2,6 +2,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod bake;
 pub mod canon;
 pub mod competency;
 pub mod contexts;
