@@ -47,8 +47,11 @@ pub fn badge_png() -> Vec<u8> {
     let mut enc = png::Encoder::new(&mut out, N, N);
     enc.set_color(png::ColorType::Rgba);
     enc.set_depth(png::BitDepth::Eight);
-    enc.add_text_chunk("Software".into(), "openbadges tests/bake_fixtures.rs".into())
-        .unwrap();
+    enc.add_text_chunk(
+        "Software".into(),
+        "openbadges tests/bake_fixtures.rs".into(),
+    )
+    .unwrap();
     let mut w = enc.write_header().unwrap();
     w.write_image_data(&pixels).unwrap();
     w.finish().unwrap();
