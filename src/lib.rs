@@ -7,6 +7,7 @@ pub mod canon;
 pub mod competency;
 pub mod contexts;
 pub mod did;
+pub mod display;
 pub mod error;
 pub mod fetch;
 pub mod ids;
