@@ -5,7 +5,7 @@
 //! [`BadgeImage::to_svg`] writes a self-contained SVG 1.1 document (no
 //! script, no external reference, no DTD) in which every text is
 //! XML-escaped and characters XML 1.0 forbids are dropped, so a name full of
-//! markup shows as text. With the `raster` feature, [`BadgeImage::to_png`]
+//! markup shows as text. With the `raster` feature, `BadgeImage::to_png`
 //! renders it with resvg (pure Rust), using the system's fonts for the text
 //! (DejaVu Sans, else any sans-serif; with no fonts installed the shapes
 //! render and the text does not).
