@@ -9,7 +9,8 @@
 //!   a compact JWS, or an OB 2.0 hosted-assertion URL; OB 2.0 and 3.0 are told
 //!   apart by the `@context` of the JSON or of the JWS payload;
 //! - the image format is read off the image's first bytes, not its name;
-//! - `--extract FILE`: prints the baked text to stdout (one line), and its
+//! - `--extract FILE`: prints the baked text to stdout (as baked, then a
+//!   newline), and its
 //!   version and form to stderr.
 //!
 //! Exit status: 0 on success; 1 for bad input (unreadable file, not an image,
