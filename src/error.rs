@@ -85,6 +85,9 @@ pub enum ErrorKind {
     /// A credential could not be issued (signed).
     #[error(transparent)]
     Issue(#[from] crate::issue::IssueError),
+    /// A badge could not be baked into, or extracted from, an image.
+    #[error(transparent)]
+    Bake(#[from] crate::bake::BakeError),
 }
 
 impl<E> From<E> for Error

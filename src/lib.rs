@@ -2,10 +2,12 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod bake;
 pub mod canon;
 pub mod competency;
 pub mod contexts;
 pub mod did;
+pub mod display;
 pub mod error;
 pub mod fetch;
 pub mod ids;

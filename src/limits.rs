@@ -32,6 +32,11 @@ pub struct Limits {
     pub max_image_bytes: usize,
     /// Largest single PNG chunk (default 8 MiB).
     pub max_chunk_bytes: usize,
+    /// Largest credential text baked into or extracted from an image, after
+    /// any decompression (default 2 MiB): bounds a compressed `iTXt` chunk
+    /// and the text of an SVG badge element.
+    #[serde(default = "default_max_baked_payload_bytes")]
+    pub max_baked_payload_bytes: usize,
     /// Largest response a fetcher may return (default 2 MiB).
     pub max_fetch_bytes: usize,
     /// Deepest nesting of embedded endorsements verified recursively (default 4).
@@ -67,6 +72,7 @@ impl Limits {
         max_canon_work: 100_000,
         max_image_bytes: 16 * 1024 * 1024,
         max_chunk_bytes: 8 * 1024 * 1024,
+        max_baked_payload_bytes: 2 * 1024 * 1024,
         max_fetch_bytes: 2 * 1024 * 1024,
         max_endorsement_depth: 4,
         max_proofs: 8,
@@ -76,6 +82,11 @@ impl Limits {
         max_fetches: 16,
         max_canonicalizations: 20,
     };
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
+fn default_max_baked_payload_bytes() -> usize {
+    Limits::DEFAULT.max_baked_payload_bytes
 }
 
 impl Default for Limits {
@@ -104,6 +115,8 @@ pub enum Limit {
     ImageBytes,
     /// [`Limits::max_chunk_bytes`]
     ChunkBytes,
+    /// [`Limits::max_baked_payload_bytes`]
+    BakedPayloadBytes,
     /// [`Limits::max_fetch_bytes`]
     FetchBytes,
     /// [`Limits::max_endorsement_depth`]
@@ -133,6 +146,7 @@ impl core::fmt::Display for Limit {
             Limit::CanonWork => "RDFC-1.0 work (hash-n-degree-quads calls x blank-node quads)",
             Limit::ImageBytes => "image size in bytes",
             Limit::ChunkBytes => "PNG chunk size in bytes",
+            Limit::BakedPayloadBytes => "baked credential size in bytes",
             Limit::FetchBytes => "fetched document size in bytes",
             Limit::EndorsementDepth => "endorsement nesting depth",
             Limit::Proofs => "proofs in one document",

@@ -573,4 +573,6 @@ fuzz_tests! {
     status_decode: 1500,
     status_check: 2000,
     competency: 1000,
+    bake_png: 2000,
+    bake_svg: 2000,
 }

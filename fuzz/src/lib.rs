@@ -13,6 +13,7 @@
 
 use std::sync::OnceLock;
 
+use openbadges::bake::{BakeError, Payload};
 use openbadges::canon::{Canonicalizer, GenericCanonicalizer};
 use openbadges::contexts::ContextLoader;
 use openbadges::limits::Limits;
@@ -37,6 +38,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("status_decode", status_decode),
     ("status_check", status_check),
     ("competency", competency),
+    ("bake_png", bake_png),
+    ("bake_svg", bake_svg),
 ];
 
 const LIMITS: Limits = Limits::DEFAULT;
@@ -371,4 +374,62 @@ pub fn competency(data: &[u8]) {
         }
     }
     let _ = Email::new(text(data).as_ref());
+}
+
+/// The bake properties shared by both formats: on any input, extraction
+/// returns or errs (a panic is the bug); an image without a badge takes one
+/// and gives it back; an image with a badge takes the same one unchanged and
+/// refuses another.
+type Extractor = fn(&[u8], &Limits) -> Result<Option<Payload>, BakeError>;
+type Baker = fn(&[u8], &Payload, &Limits) -> Result<Vec<u8>, BakeError>;
+
+fn bake_properties(data: &[u8], extract: Extractor, bake: Baker) {
+    use openbadges::bake::{Content, Version};
+    let mut tight = Limits::DEFAULT;
+    tight.max_chunk_bytes = 256;
+    tight.max_baked_payload_bytes = 128;
+    let _ = extract(data, &tight);
+    let ours = Payload::new(
+        Version::Ob2,
+        Content::Url("https://example.org/assertions/fuzz".into()),
+        &LIMITS,
+    )
+    .unwrap();
+    match extract(data, &LIMITS) {
+        Ok(None) => {
+            if let Ok(baked) = bake(data, &ours, &LIMITS) {
+                assert_eq!(extract(&baked, &LIMITS).unwrap(), Some(ours));
+            }
+        }
+        Ok(Some(found)) => {
+            assert_eq!(bake(data, &found, &LIMITS).unwrap(), data);
+            if found != ours {
+                assert!(bake(data, &ours, &LIMITS).is_err());
+            }
+            let _ = (found.version(), found.content(), found.as_str());
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// `bake::extract_png` / `bake_png` (default and tight limits, bake round trip).
+pub fn bake_png(data: &[u8]) {
+    bake_properties(
+        data,
+        openbadges::bake::extract_png,
+        openbadges::bake::bake_png,
+    );
+}
+
+/// `bake::extract_svg` / `bake_svg` (default and tight limits, bake round trip),
+/// and the sniffing `bake::extract`.
+pub fn bake_svg(data: &[u8]) {
+    bake_properties(
+        data,
+        openbadges::bake::extract_svg,
+        openbadges::bake::bake_svg,
+    );
+    let _ = openbadges::bake::extract(data, &LIMITS);
 }

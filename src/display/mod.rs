@@ -1,0 +1,7 @@
+//! What people see: the badge image and the LinkedIn add-to-profile link.
+//!
+//! Nothing here makes a trust decision; these helpers turn already-checked
+//! data into text a person reads, escaping every value on the way.
+
+pub mod image;
+pub mod linkedin;
