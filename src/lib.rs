@@ -6,6 +6,7 @@ pub mod bake;
 pub mod canon;
 pub mod competency;
 pub mod contexts;
+pub mod dangerous;
 pub mod did;
 pub mod display;
 pub mod error;
@@ -21,3 +22,4 @@ pub mod status;
 pub mod verify;
 
 pub use error::{Error, ErrorKind};
+pub use verify::{verify, Verdict, VerificationReport, VerifyOptions};

@@ -28,7 +28,7 @@ use openbadges::limits::Limits;
 use openbadges::proof::{add_proof, Cryptosuite, ProofOptions};
 use openbadges::status::{StatusList, StatusPurpose};
 use openbadges::verify::{
-    verify, CheckId, Outcome, StatusPolicy, Verdict, VerificationReport, VerifyOptions,
+    verify, CheckId, Evidence, Outcome, StatusPolicy, Verdict, VerificationReport, VerifyOptions,
 };
 use serde_json::{json, Value};
 
@@ -161,6 +161,14 @@ fn assert_invalid_on(r: &VerificationReport, id: CheckId, needle: &str) {
     );
 }
 
+/// The typed evidence of check `id` (tests match variants, not strings).
+fn evidence(r: &VerificationReport, id: CheckId) -> Evidence {
+    r.check(id)
+        .and_then(|c| c.evidence())
+        .cloned()
+        .unwrap_or_else(|| panic!("no evidence on {id}: {r}"))
+}
+
 fn revoked() -> Value {
     sign(&credential(
         json!({"credentialStatus": entry("revocation")}),
@@ -178,7 +186,28 @@ fn the_honest_list_decides_revoked_and_clear() {
         &issuer_key(),
         json!({}),
     );
-    assert_invalid_on(&run(&revoked(), &serve(&l)), CheckId::Status, "revoked");
+    let r = run(&revoked(), &serve(&l));
+    assert_invalid_on(&r, CheckId::Status, "revoked");
+    assert_eq!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusSet {
+            method: "BitstringStatusListEntry".into(),
+            purpose: "revocation".into(),
+            index: Some(INDEX as u64),
+            list: LIST.into()
+        }
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    let status = json["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "status")
+        .unwrap();
+    assert_eq!(
+        status["evidence"]["code"], "status-set",
+        "a stable code in JSON"
+    );
     let clear = list(
         StatusPurpose::Revocation,
         false,
@@ -201,6 +230,14 @@ fn a_list_by_another_issuer_does_not_clear_a_revoked_credential() {
     );
     let r = run(&revoked(), &serve(&forged));
     assert_invalid_on(&r, CheckId::Status, "not by the credential's issuer");
+    assert_eq!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusListNotIssuers {
+            list: LIST.into(),
+            list_issuer: did_of(&stranger_key()),
+            issuer: did_of(&issuer_key())
+        }
+    );
     // Unless the caller explicitly trusts that issuer as a delegate.
     let opts = serve(&forged).status_list_delegate(did_of(&issuer_key()), did_of(&stranger_key()));
     assert_eq!(run(&revoked(), &opts).verdict(), Verdict::Valid);
@@ -217,6 +254,13 @@ fn a_list_with_another_id_is_not_the_list_named() {
     );
     let r = run(&revoked(), &serve(&other));
     assert_invalid_on(&r, CheckId::Status, "not the statusListCredential URL");
+    assert_eq!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusListWrongId {
+            list: LIST.into(),
+            found: Some("https://issuer.example/status/other".into())
+        }
+    );
 }
 
 #[test]
@@ -244,6 +288,13 @@ fn an_expired_list_is_refused() {
     );
     let r = run(&revoked(), &serve(&expired));
     assert_invalid_on(&r, CheckId::Status, "does not verify (expired");
+    assert!(matches!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusListInvalid {
+            check: CheckId::Expired,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -258,6 +309,13 @@ fn an_unsigned_list_is_refused() {
     unsigned.as_object_mut().unwrap().shift_remove("proof");
     let r = run(&revoked(), &serve(&unsigned));
     assert_invalid_on(&r, CheckId::Status, "does not verify (proof");
+    assert!(matches!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusListInvalid {
+            check: CheckId::Proof,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -265,6 +323,10 @@ fn no_fetcher_or_a_failed_fetch_is_indeterminate_not_valid() {
     let r = run(&revoked(), &VerifyOptions::at(now()));
     assert_eq!(r.verdict(), Verdict::Indeterminate, "{r}");
     assert!(outcome(&r, CheckId::Status).is_indeterminate());
+    assert!(matches!(
+        evidence(&r, CheckId::Status),
+        Evidence::StatusNotChecked { list: Some(l), .. } if l == LIST
+    ));
     for response in [Fetched::status_only(500), Fetched::status_only(404)] {
         let opts =
             VerifyOptions::at(now()).fetcher(Arc::new(MapFetcher::new().with(LIST, response)));
@@ -308,6 +370,12 @@ fn assert_refused_but_signed(doc: &Value, feature: Feature) -> VerificationRepor
         "{feature}: {r}"
     );
     assert_eq!(r.most_specific().unwrap().id, CheckId::SignedGraph, "{r}");
+    assert_eq!(
+        evidence(&r, CheckId::SignedGraph),
+        Evidence::OutsideProfile {
+            feature: feature.to_string()
+        }
+    );
     r
 }
 
@@ -319,6 +387,13 @@ fn expired_credential() -> Value {
 fn the_plain_expired_credential_is_invalid_on_expired() {
     let r = run(&expired_credential(), &VerifyOptions::at(now()));
     assert_invalid_on(&r, CheckId::Expired, "expired");
+    assert_eq!(
+        evidence(&r, CheckId::Expired),
+        Evidence::Expired {
+            valid_until: "2026-02-01T00:00:00Z".into(),
+            now: now().to_rfc3339()
+        }
+    );
 }
 
 #[test]
@@ -441,6 +516,12 @@ fn duplicate_member_names_are_refused_at_parse_time_with_the_path() {
         CheckId::JsonWellFormed,
         "duplicate member name \"name\" at $.name",
     );
+    assert_eq!(
+        evidence(&r, CheckId::JsonWellFormed),
+        Evidence::DuplicateMember {
+            name: "name".into()
+        }
+    );
     let forged = signed.replacen("\"proof\":{", "\"proof\":{\"proofValue\":\"z1\",", 1);
     let r = verify(forged.as_bytes(), &VerifyOptions::at(now())).unwrap();
     assert_invalid_on(&r, CheckId::JsonWellFormed, "$.proof.proofValue");
@@ -469,6 +550,10 @@ fn a_number_shown_other_than_signed_is_refused() {
         CheckId::JsonWellFormed,
         "$.credentialSubject.achievement.creditsAvailable",
     );
+    assert!(matches!(
+        evidence(&r, CheckId::JsonWellFormed),
+        Evidence::InexactNumber { text, .. } if text == "4.9999999999999999999"
+    ));
     // 5.0 is the same number, written differently: fine.
     let same = signed.replacen("\"creditsAvailable\":5", "\"creditsAvailable\":5.0", 1);
     let r = verify(same.as_bytes(), &VerifyOptions::at(now())).unwrap();
@@ -490,6 +575,13 @@ fn a_proof_created_in_the_future_fails_the_proof_check() {
         CheckId::Proof,
         "created 2029-01-01T00:00:00Z, after now",
     );
+    assert_eq!(
+        evidence(&r, CheckId::Proof),
+        Evidence::Proof {
+            failure: "created-in-future".into(),
+            index: Some(0)
+        }
+    );
     // Within the clock skew it is fine.
     let d = sign_as(
         &credential(json!({})),
@@ -504,6 +596,10 @@ fn vc2_dates_need_an_offset_and_vc11_dates_are_all_checked() {
     let d = sign(&credential(json!({"validUntil": "2030-01-01T00:00:00"})));
     let r = run(&d, &VerifyOptions::at(now()));
     assert_invalid_on(&r, CheckId::Expired, "without a time-zone offset");
+    assert!(matches!(
+        evidence(&r, CheckId::Expired),
+        Evidence::BadDate { value, .. } if value == "2030-01-01T00:00:00"
+    ));
     // VC 1.1 names beside VC 2.0 names: both are checked (the date checks run
     // whatever the proof says, so an unsigned document shows it).
     let mut d = credential(json!({

@@ -5,7 +5,7 @@
 //! re-encoded, no XML is re-serialized); extraction hands back the text that
 //! was baked, classified as JSON, a compact JWS or a URL, and tagged with the
 //! Open Badges version its carrier belongs to. Whether that text is a valid
-//! credential is for [`crate::verify`] to say.
+//! credential is for [`crate::verify()`] to say.
 //!
 //! | | OB 2.0 (and earlier) | OB 3.0 |
 //! |---|---|---|

@@ -326,6 +326,11 @@ where
 ///
 /// Each proof of a proof set is verified on its own (the document without
 /// `proof`, plus the proofs its `previousProof` names). Never panics.
+///
+/// This is the proof layer only: it does not bind the key to the issuer,
+/// check dates or status, or check that what is shown is what was signed.
+/// To decide whether to rely on a credential use [`crate::verify()`]; this
+/// function is also offered as [`crate::dangerous::verify_proofs`].
 pub fn verify_proofs(
     document: &Value,
     canon: &dyn Canonicalizer,

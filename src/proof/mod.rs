@@ -514,6 +514,39 @@ pub enum ProofFailure {
     SignatureMismatch,
 }
 
+impl ProofFailure {
+    /// A stable kebab-case name for the failure (reports carry it as
+    /// evidence: `signature-mismatch`, `created-in-future`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProofFailure::DocumentNotObject => "document-not-object",
+            ProofFailure::NoProof => "no-proof",
+            ProofFailure::ProofNotObject => "proof-not-object",
+            ProofFailure::MissingMember { .. } => "missing-member",
+            ProofFailure::MemberNotString { .. } => "member-not-string",
+            ProofFailure::UnsupportedType { .. } => "unsupported-type",
+            ProofFailure::UnsupportedCryptosuite { .. } => "unsupported-cryptosuite",
+            ProofFailure::InvalidDateTime { .. } => "invalid-date-time",
+            ProofFailure::CreatedInFuture { .. } => "created-in-future",
+            ProofFailure::TooManyProofs(_) => "too-many-proofs",
+            ProofFailure::Expired { .. } => "expired",
+            ProofFailure::WrongProofPurpose { .. } => "wrong-proof-purpose",
+            ProofFailure::ChallengeMismatch { .. } => "challenge-mismatch",
+            ProofFailure::DomainMismatch { .. } => "domain-mismatch",
+            ProofFailure::MissingProofValue => "missing-proof-value",
+            ProofFailure::BadProofValue(_) => "bad-proof-value",
+            ProofFailure::SignatureLength { .. } => "signature-length",
+            ProofFailure::MissingContext => "missing-context",
+            ProofFailure::ContextMismatch { .. } => "context-mismatch",
+            ProofFailure::PreviousProofNotFound { .. } => "previous-proof-not-found",
+            ProofFailure::Canonicalization(_) => "canonicalization",
+            ProofFailure::Jcs(_) => "jcs",
+            ProofFailure::KeyResolution { .. } => "key-resolution",
+            ProofFailure::SignatureMismatch => "signature-mismatch",
+        }
+    }
+}
+
 /// The result of verifying one proof.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -21,6 +21,7 @@
 
 use serde_json::Value;
 
+use super::evidence::Evidence;
 use super::report::{Check, CheckId};
 use super::{aggregate, json_path, proof_list, Aggregate, Ctx};
 use crate::did::{find_verification_method, resolve_did_key_url, resolve_did_web, DidError};
@@ -179,7 +180,15 @@ pub(super) fn key_binding(ctx: &Ctx<'_>, value: &Value, verified: &[usize]) -> C
 
 fn bind_one(ctx: &Ctx<'_>, vm: &str, issuer: &str, path: &str) -> Check {
     let (base, _) = split_fragment(vm);
-    let failed = |reason: String| Check::failed(CheckId::KeyBinding, reason, Some(path));
+    // Every failure here is one thing: this key is not shown to be the issuer's.
+    let failed = |reason: String| {
+        Check::failed(CheckId::KeyBinding, reason, Some(path)).with_evidence(
+            Evidence::KeyNotBound {
+                method: vm.to_owned(),
+                issuer: issuer.to_owned(),
+            },
+        )
+    };
     if vm.starts_with("did:key:") {
         if base != issuer {
             return failed(format!("{base} is not the issuer {issuer}: a did:key verification method binds only when its DID is the issuer id"));
@@ -218,7 +227,11 @@ fn bind_one(ctx: &Ctx<'_>, vm: &str, issuer: &str, path: &str) -> Check {
             return Check::indeterminate(
                 CheckId::KeyBinding,
                 format!("{reason}: the key of {vm} cannot be bound to the issuer without the issuer's controller document"),
-            );
+            )
+            .with_evidence(Evidence::KeyUnavailable {
+                method: vm.to_owned(),
+                reason,
+            });
         }
         Err(e) => return failed(format!("issuer's controller document: {e}")),
     };

@@ -5,6 +5,7 @@ use serde_json::Value;
 use sha2::Digest;
 
 use super::binding::{is_unavailable, SignatureKeys};
+use super::evidence::Evidence;
 use super::graph::{self, GraphMismatch};
 use super::report::{Check, CheckId, Outcome, VerificationReport, VerifyOptions};
 use super::{aggregate, json_path, proof_list, verify_document, Aggregate, Ctx, Kind};
@@ -46,7 +47,8 @@ pub(super) fn context_order(value: &Value, kind: Kind) -> Check {
             CheckId::ContextOrder,
             format!("the first @context must be {CREDENTIALS_V2} (or the VC 1.1 context {CREDENTIALS_V1}), found {found}"),
             Some("$['@context'][0]"),
-        );
+        )
+        .with_evidence(Evidence::ContextOrder { found });
     }
     if kind != Kind::StatusList {
         let ob_at = list.iter().position(|(_, c)| {
@@ -91,7 +93,8 @@ pub(super) fn context_version(value: &Value, kind: Kind) -> Check {
                 CheckId::ContextVersion,
                 format!("unknown Open Badges context version {s} (known: context-3.0.0 to context-3.0.3.json and context.json)"),
                 Some(path),
-            );
+            )
+            .with_evidence(Evidence::UnknownContextVersion { found: s.to_owned() });
         }
         found.get_or_insert(s);
     }
@@ -155,7 +158,15 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> ProofCheck {
             "$.proof"
         };
         return ProofCheck {
-            check: Check::failed(CheckId::Proof, f.to_string(), Some(path)),
+            check: Check::failed(CheckId::Proof, f.to_string(), Some(path)).with_evidence(
+                match f {
+                    ProofFailure::TooManyProofs(l) => Evidence::LimitExceeded(*l),
+                    other => Evidence::Proof {
+                        failure: other.code().to_owned(),
+                        index: None,
+                    },
+                },
+            ),
             verified: Vec::new(),
             rdf_verified: false,
             canonical: None,
@@ -193,7 +204,11 @@ pub(super) fn proof(ctx: &Ctx<'_>, value: &Value) -> ProofCheck {
                 Err(f) if unverifiable(f) => {
                     Check::skipped(CheckId::Proof, format!("{path}: cannot be checked: {f}"))
                 }
-                Err(f) => Check::failed(CheckId::Proof, format!("{path}: {f}"), Some(&path)),
+                Err(f) => Check::failed(CheckId::Proof, format!("{path}: {f}"), Some(&path))
+                    .with_evidence(Evidence::Proof {
+                        failure: f.code().to_owned(),
+                        index: Some(p.index),
+                    }),
             }
         })
         .collect();
@@ -214,7 +229,11 @@ pub(super) fn signed_graph(
     proof: &ProofCheck,
 ) -> Check {
     if let Err(v) = profile {
-        return Check::failed(CheckId::SignedGraph, v.to_string(), Some(&v.path));
+        return Check::failed(CheckId::SignedGraph, v.to_string(), Some(&v.path)).with_evidence(
+            Evidence::OutsideProfile {
+                feature: v.feature.to_string(),
+            },
+        );
     }
     if proof.verified.is_empty() {
         return Check::skipped(
@@ -253,12 +272,17 @@ pub(super) fn signed_graph(
             CheckId::SignedGraph,
             GraphMismatch::Values {
                 path: path.clone(),
-                shown,
-                signed,
+                shown: shown.clone(),
+                signed: signed.clone(),
             }
             .to_string(),
             Some(&path),
-        ),
+        )
+        .with_evidence(Evidence::GraphMismatch {
+            path: path.clone(),
+            shown,
+            signed,
+        }),
         Err(e) => Check::failed(CheckId::SignedGraph, e.to_string(), Some("$")),
     }
 }
@@ -276,7 +300,10 @@ pub(super) fn proof_purpose(value: &Value) -> Check {
                     CheckId::ProofPurpose,
                     format!("proofPurpose is {other:?}, expected \"assertionMethod\""),
                     Some(&pp),
-                ),
+                )
+                .with_evidence(Evidence::WrongProofPurpose {
+                    found: other.to_owned(),
+                }),
                 None => Check::failed(
                     CheckId::ProofPurpose,
                     "proofPurpose is not a string",
@@ -305,12 +332,16 @@ fn is_vc2(value: &Value) -> bool {
 
 /// The date properties of `keys` present in the credential: each with its
 /// path and the parsed date, or why it is not a usable date-time.
-fn dates(value: &Value, keys: &[&str]) -> Vec<(String, Result<DateTime, String>)> {
+/// A date that cannot be used: the value as written and what is wrong.
+type BadDate = (String, String);
+
+fn dates(value: &Value, keys: &[&str]) -> Vec<(String, Result<DateTime, BadDate>)> {
     let vc2 = is_vc2(value);
     keys.iter()
         .filter_map(|k| {
             let v = value.get(*k)?;
             let path = json_path("$", k);
+            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
             let parsed = match v.as_str().map(DateTime::new) {
                 Some(Ok(d)) if !d.has_offset() && vc2 => Err(format!(
                     "{path} is {}, a date-time without a time-zone offset (VC 2.0 requires one)",
@@ -324,7 +355,8 @@ fn dates(value: &Value, keys: &[&str]) -> Vec<(String, Result<DateTime, String>)
                 }
                 Some(Ok(d)) => Ok(d),
                 _ => Err(format!("{path} is not a date-time")),
-            };
+            }
+            .map_err(|reason| (text, reason));
             Some((path, parsed))
         })
         .collect()
@@ -343,7 +375,12 @@ fn date_check(
         .into_iter()
         .map(|(path, d)| match d {
             Ok(d) => test(&path, &d),
-            Err(reason) => Check::failed(id, reason, Some(&path)),
+            Err((value, reason)) => {
+                Check::failed(id, reason.clone(), Some(&path)).with_evidence(Evidence::BadDate {
+                    value,
+                    problem: reason,
+                })
+            }
         })
         .collect();
     if children.is_empty() {
@@ -370,6 +407,10 @@ pub(super) fn not_before(value: &Value, options: &VerifyOptions) -> Check {
                     ),
                     Some(path),
                 )
+                .with_evidence(Evidence::NotYetValid {
+                    valid_from: from.as_str().to_owned(),
+                    now: options.now.to_rfc3339(),
+                })
             } else {
                 Check::passed(CheckId::NotBefore)
                     .with_detail(format!("valid from {}", from.as_str()))
@@ -396,6 +437,10 @@ pub(super) fn expired(value: &Value, options: &VerifyOptions) -> Check {
                     ),
                     Some(path),
                 )
+                .with_evidence(Evidence::Expired {
+                    valid_until: until.as_str().to_owned(),
+                    now: options.now.to_rfc3339(),
+                })
             } else {
                 Check::passed(CheckId::Expired)
                     .with_detail(format!("valid until {}", until.as_str()))
@@ -516,10 +561,13 @@ pub(super) fn endorsements(
     let mut children = Vec::new();
     for (path, e) in creds {
         if let Err(limit) = ctx.take_endorsement() {
-            children.push(Check::indeterminate(
-                CheckId::Endorsements,
-                format!("{path} not verified: {limit}"),
-            ));
+            children.push(
+                Check::indeterminate(
+                    CheckId::Endorsements,
+                    format!("{path} not verified: {limit}"),
+                )
+                .with_evidence(Evidence::LimitExceeded(limit)),
+            );
             continue;
         }
         let sub = verify_document(ctx, e, Kind::Endorsement, depth.saturating_add(1));
@@ -641,4 +689,8 @@ pub(super) fn recipient(value: &Value, expected: Option<&str>) -> Check {
         format!("the credential is not about {expected}: none of its {checked} recipient identities matches"),
         Some("$.credentialSubject"),
     )
+    .with_evidence(Evidence::RecipientMismatch {
+        expected: expected.to_owned(),
+        compared: checked,
+    })
 }

@@ -90,14 +90,16 @@ use crate::limits::{parse_json_limited, Limit, LimitExceeded};
 
 mod binding;
 mod checks;
+pub mod evidence;
 mod graph;
 pub mod report;
 mod status;
 mod structure;
 
+pub use evidence::Evidence;
 pub use report::{
-    Check, CheckId, CredentialFormat, Outcome, StatusPolicy, Verdict, VerificationReport,
-    VerifyError, VerifyOptions, REQUIRED_CHECKS,
+    Check, CheckId, CredentialFormat, Outcome, SeenFormat, StatusPolicy, Verdict,
+    VerificationReport, VerifyError, VerifyOptions, REQUIRED_CHECKS,
 };
 
 /// What a document is verified as.
@@ -275,7 +277,7 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
         Ok(v) => v,
         Err(e) => {
             let mut r = VerificationReport::new(CredentialFormat::Unknown);
-            r.push(Check::failed(CheckId::JsonWellFormed, e.to_string(), None));
+            r.push(json_failure(&e));
             return Ok(r);
         }
     };
@@ -292,6 +294,45 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
     Ok(verify_document(&ctx, &value, kind, 0))
 }
 
+/// The `json-well-formed` failure for input that is not strict JSON.
+fn json_failure(e: &crate::limits::JsonInputError) -> Check {
+    use crate::json::JsonRule;
+    use crate::limits::JsonInputError;
+    let (evidence, path) = match e {
+        JsonInputError::Limit(l) => (Some(Evidence::LimitExceeded(*l)), None),
+        JsonInputError::Syntax {
+            line,
+            column,
+            message,
+        } => (
+            Some(Evidence::MalformedJson {
+                line: *line,
+                column: *column,
+                message: message.clone(),
+            }),
+            None,
+        ),
+        JsonInputError::Rule(rule) => (
+            match &rule.rule {
+                JsonRule::DuplicateMember { name } => {
+                    Some(Evidence::DuplicateMember { name: name.clone() })
+                }
+                JsonRule::InexactNumber { text, reads_as } => Some(Evidence::InexactNumber {
+                    text: text.clone(),
+                    reads_as: reads_as.clone(),
+                }),
+                _ => None,
+            },
+            Some(rule.path.as_str()),
+        ),
+    };
+    let check = Check::failed(CheckId::JsonWellFormed, e.to_string(), path);
+    match evidence {
+        Some(ev) => check.with_evidence(ev),
+        None => check,
+    }
+}
+
 /// A shared canonicalizer for [`VerifyOptions::canonicalizer`], built from
 /// the options' contexts and limits (build it once to verify many files).
 pub fn canonicalizer_for(options: &VerifyOptions) -> Arc<dyn Canonicalizer> {
@@ -301,8 +342,9 @@ pub fn canonicalizer_for(options: &VerifyOptions) -> Arc<dyn Canonicalizer> {
     ))
 }
 
-fn unsupported(reason: impl Into<String>) -> VerifyError {
+fn unsupported(found: SeenFormat, reason: impl Into<String>) -> VerifyError {
     VerifyError::UnsupportedFormat {
+        found,
         reason: reason.into(),
     }
 }
@@ -316,10 +358,16 @@ fn detect_non_json(bytes: &[u8]) -> Result<(), VerifyError> {
         .unwrap_or(trimmed.len());
     let t = trimmed.get(start..).unwrap_or_default();
     if t.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(unsupported("PNG image (baked badge): not yet supported"));
+        return Err(unsupported(
+            SeenFormat::Png,
+            "baked badges: not yet supported",
+        ));
     }
     if t.starts_with(b"<") {
-        return Err(unsupported("SVG/XML (baked badge): not yet supported"));
+        return Err(unsupported(
+            SeenFormat::Svg,
+            "baked badges: not yet supported",
+        ));
     }
     let end = t
         .iter()
@@ -333,7 +381,8 @@ fn detect_non_json(bytes: &[u8]) -> Result<(), VerifyError> {
         && !body.starts_with(b".")
     {
         return Err(unsupported(
-            "compact JWS (VC-JWT or OB 2.0 signed assertion): not yet supported",
+            SeenFormat::CompactJws,
+            "VC-JWT and OB 2.0 signed assertions: not yet supported",
         ));
     }
     Ok(())
@@ -350,16 +399,19 @@ fn context_strings(value: &Value) -> Vec<&str> {
 /// Recognises the JSON formats: OB 3.0 (verified), OB 2.0 and CLR (later).
 fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
     if !value.is_object() {
-        return Err(unsupported(format!(
-            "the JSON is not an object, so not a credential (found {})",
-            match value {
-                Value::Array(_) => "an array",
-                Value::String(_) => "a string",
-                Value::Number(_) => "a number",
-                Value::Bool(_) => "a boolean",
-                _ => "null",
-            }
-        )));
+        return Err(unsupported(
+            SeenFormat::JsonNotCredential,
+            format!(
+                "the JSON is not an object, so not a credential (found {})",
+                match value {
+                    Value::Array(_) => "an array",
+                    Value::String(_) => "a string",
+                    Value::Number(_) => "a number",
+                    Value::Bool(_) => "a boolean",
+                    _ => "null",
+                }
+            ),
+        ));
     }
     let contexts = context_strings(value);
     let types = structure::type_names(value.get("type"));
@@ -369,7 +421,8 @@ fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
         || (types.contains(&"Assertion") && !types.contains(&"VerifiableCredential"))
     {
         return Err(unsupported(
-            "Open Badges 2.0 document (assertion, badge class or profile): not yet supported",
+            SeenFormat::OpenBadges2,
+            "assertions, badge classes and profiles: not yet supported",
         ));
     }
     if types.contains(&"ClrCredential")
@@ -377,7 +430,7 @@ fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
             .iter()
             .any(|c| c.starts_with("https://purl.imsglobal.org/spec/clr/"))
     {
-        return Err(unsupported("CLR 2.0 credential: not yet supported"));
+        return Err(unsupported(SeenFormat::Clr2, "not yet supported"));
     }
     let vc_context = contexts.iter().any(|c| {
         *c == crate::contexts::CREDENTIALS_V2
@@ -397,7 +450,8 @@ fn detect_json(value: &Value) -> Result<Kind, VerifyError> {
         Ok(Kind::Credential)
     } else {
         Err(unsupported(
-            "JSON with neither a Verifiable Credentials / Open Badges 3.0 @context nor a credential type",
+            SeenFormat::JsonNotCredential,
+            "neither a Verifiable Credentials / Open Badges 3.0 @context nor a credential type",
         ))
     }
 }
@@ -453,19 +507,21 @@ pub(crate) fn aggregate(
         } else {
             format!("{} of {n} failed; first: {reason}", failed.len())
         };
-        Check::failed(id, reason, path.as_deref())
+        let mut c = Check::failed(id, reason, path.as_deref());
+        c.evidence = first.evidence.clone();
+        c
     } else {
         let ok = match mode {
             Aggregate::AnyPassed => passed > 0,
             Aggregate::AllPassed => passed == n && n > 0,
         };
         let indeterminate = children.iter().find_map(|c| match &c.outcome {
-            Outcome::Indeterminate { reason } => Some(reason.clone()),
+            Outcome::Indeterminate { reason } => Some((reason.clone(), c.evidence.clone())),
             _ => None,
         });
         if ok {
             Check::passed(id).with_detail(format!("{passed} of {n} passed"))
-        } else if let Some(r) = indeterminate {
+        } else if let Some((r, evidence)) = indeterminate {
             let reason = if n == 1 {
                 r
             } else {
@@ -474,7 +530,9 @@ pub(crate) fn aggregate(
                     n.saturating_sub(passed)
                 )
             };
-            Check::indeterminate(id, reason)
+            let mut c = Check::indeterminate(id, reason);
+            c.evidence = evidence;
+            c
         } else {
             let first_skip = children.iter().find_map(|c| match &c.outcome {
                 Outcome::Skipped { reason } => Some(reason.clone()),
@@ -515,10 +573,10 @@ pub(crate) fn verify_document(
         Limit::NestedVerifications,
         ctx.options.limits.max_nested_verifications,
     ) {
-        r.push(Check::indeterminate(
-            CheckId::Format,
-            format!("not verified: {limit}"),
-        ));
+        r.push(
+            Check::indeterminate(CheckId::Format, format!("not verified: {limit}"))
+                .with_evidence(Evidence::LimitExceeded(limit)),
+        );
         return r;
     }
     r.push(Check::passed(CheckId::Format).with_detail(match kind {
@@ -568,13 +626,16 @@ mod tests {
 
     #[test]
     fn non_json_formats() {
-        let reason = |b: &[u8]| match detect_non_json(b) {
-            Err(VerifyError::UnsupportedFormat { reason }) => reason,
+        let seen = |b: &[u8]| match detect_non_json(b) {
+            Err(VerifyError::UnsupportedFormat { found, .. }) => found,
             other => panic!("{other:?}"),
         };
-        assert!(reason(b"  eyJ.eyJ.sig\n").contains("JWS"));
-        assert!(reason(b"eyJ.eyJ.").contains("JWS"), "unsecured JWT");
-        assert!(reason(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>").contains("SVG"));
+        assert_eq!(seen(b"  eyJ.eyJ.sig\n"), SeenFormat::CompactJws);
+        assert_eq!(seen(b"eyJ.eyJ."), SeenFormat::CompactJws, "unsecured JWT");
+        assert_eq!(
+            seen(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>"),
+            SeenFormat::Svg
+        );
         assert!(detect_non_json(b"{\"a\": \"b.c.d\"}").is_ok());
         assert!(
             detect_non_json(b"a.b").is_ok(),

@@ -27,6 +27,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::evidence::Evidence;
 use crate::canon::profile::Profile;
 use crate::canon::{Canonicalizer, GenericCanonicalizer};
 use crate::contexts::ContextLoader;
@@ -313,6 +314,10 @@ pub struct Check {
     /// Extra detail for people (the key used, the status list read…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// What decided a failed or indeterminate outcome, typed, with a stable
+    /// `code` in JSON (see [`Evidence`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     /// Finer-grained checks this one is made of.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Check>,
@@ -325,6 +330,7 @@ impl Check {
             id,
             outcome,
             detail: None,
+            evidence: None,
             children: Vec::new(),
         }
     }
@@ -363,6 +369,31 @@ impl Check {
                 reason: reason.into(),
             },
         )
+    }
+
+    /// A failed check whose reason is the evidence's `Display`.
+    pub fn failed_with(id: CheckId, evidence: Evidence, json_path: Option<&str>) -> Self {
+        Self::failed(id, evidence.to_string(), json_path).with_evidence(evidence)
+    }
+
+    /// The same check with this evidence.
+    #[must_use]
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = Some(evidence);
+        self
+    }
+
+    /// The evidence of this check or, when it has none, of its first child
+    /// with the same outcome kind that has some.
+    pub fn evidence(&self) -> Option<&Evidence> {
+        self.evidence.as_ref().or_else(|| {
+            self.children
+                .iter()
+                .filter(|c| {
+                    core::mem::discriminant(&c.outcome) == core::mem::discriminant(&self.outcome)
+                })
+                .find_map(Check::evidence)
+        })
     }
 
     /// The same check with this detail.
@@ -660,9 +691,11 @@ pub enum VerifyError {
         reason: String,
     },
     /// The input is not a format this crate verifies.
-    #[error("unsupported format: {reason}")]
+    #[error("unsupported format ({found}): {reason}")]
     UnsupportedFormat {
-        /// What was found.
+        /// The format that was seen.
+        found: SeenFormat,
+        /// Why it is not verified.
         reason: String,
     },
     /// The options are inconsistent.
@@ -673,6 +706,38 @@ pub enum VerifyError {
         /// What is wrong with it.
         reason: String,
     },
+}
+
+/// A format [`crate::verify::verify`] recognised but does not verify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SeenFormat {
+    /// A PNG image.
+    Png,
+    /// An SVG or other XML document.
+    Svg,
+    /// A compact JWS (VC-JWT or OB 2.0 signed assertion).
+    CompactJws,
+    /// An Open Badges 2.0 JSON document.
+    OpenBadges2,
+    /// A CLR 2.0 credential.
+    Clr2,
+    /// JSON that is not a credential.
+    JsonNotCredential,
+}
+
+impl fmt::Display for SeenFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SeenFormat::Png => "PNG image",
+            SeenFormat::Svg => "SVG/XML",
+            SeenFormat::CompactJws => "compact JWS",
+            SeenFormat::OpenBadges2 => "Open Badges 2.0 JSON",
+            SeenFormat::Clr2 => "CLR 2.0",
+            SeenFormat::JsonNotCredential => "JSON, not a credential",
+        })
+    }
 }
 
 impl From<std::io::Error> for VerifyError {

@@ -24,6 +24,7 @@
 use serde_json::Value;
 
 use super::binding::issuer_id;
+use super::evidence::Evidence;
 use super::report::{Check, CheckId, StatusPolicy, Verdict, VerifyOptions};
 use super::{aggregate, verify_document, Aggregate, Ctx, Kind};
 use crate::fetch::FetchError;
@@ -64,9 +65,9 @@ pub(super) fn status(ctx: &Ctx<'_>, value: &Value, depth: usize, proof_verified:
             max,
             found: Some(entries.len()),
         };
-        return Check::failed(
+        return Check::failed_with(
             CheckId::Status,
-            limit.to_string(),
+            Evidence::LimitExceeded(limit),
             Some("$.credentialStatus"),
         );
     }
@@ -109,7 +110,14 @@ fn entry_check(
     depth: usize,
 ) -> Check {
     let failed = |reason: String| Check::failed(CheckId::Status, reason, Some(path));
-    let undetermined = |reason: String| Check::indeterminate(CheckId::Status, reason);
+    let undetermined = |reason: String| {
+        Check::indeterminate(CheckId::Status, reason.clone()).with_evidence(
+            Evidence::StatusNotChecked {
+                list: list_url(entry).ok().map(str::to_owned),
+                reason,
+            },
+        )
+    };
     let url = match list_url(entry) {
         Ok(u) => u,
         Err(e) => return failed(e.to_string()),
@@ -154,7 +162,12 @@ fn entry_check(
             if !may_publish(ctx.options, cred_issuer, list_issuer) {
                 return failed(format!(
                     "the 1EdTechRevocationList {url} is issued by {list_issuer}, not by the credential's issuer {cred_issuer}"
-                ));
+                ))
+                .with_evidence(Evidence::StatusListNotIssuers {
+                    list: url.to_owned(),
+                    list_issuer: list_issuer.to_owned(),
+                    issuer: cred_issuer.to_owned(),
+                });
             }
         }
         return read_list(
@@ -179,9 +192,14 @@ fn entry_check(
                 .most_specific()
                 .map(|c| format!("{}: {}", c.id, c.outcome.reason().unwrap_or_default()))
                 .unwrap_or_default();
+            let check = report.most_specific().map_or(CheckId::Format, |c| c.id);
             return failed(format!(
                 "the status list credential {url} does not verify ({head})"
             ))
+            .with_evidence(Evidence::StatusListInvalid {
+                list: url.to_owned(),
+                check,
+            })
             .with_children(list_checks);
         }
         Verdict::Indeterminate => {
@@ -210,6 +228,11 @@ fn entry_check(
         return failed(format!(
             "the status list credential {url} is issued by {list_issuer}, not by the credential's issuer {cred_issuer} (nor by a delegate the caller trusts for it)"
         ))
+        .with_evidence(Evidence::StatusListNotIssuers {
+            list: url.to_owned(),
+            list_issuer: list_issuer.to_owned(),
+            issuer: cred_issuer.to_owned(),
+        })
         .with_children(list_checks);
     }
     match list.get("id").and_then(Value::as_str) {
@@ -219,6 +242,10 @@ fn entry_check(
                 "the status list credential served at {url} has id {}, not the statusListCredential URL",
                 other.map_or_else(|| "none".to_owned(), |s| format!("{s:?}"))
             ))
+            .with_evidence(Evidence::StatusListWrongId {
+                list: url.to_owned(),
+                found: other.map(str::to_owned),
+            })
             .with_children(list_checks)
         }
     }
@@ -267,6 +294,12 @@ fn read_list(
             "{what}: the {} list {url} has statusPurpose {} set{index}{msg}",
             outcome.method, outcome.purpose
         ))
+        .with_evidence(Evidence::StatusSet {
+            method: outcome.method.to_string(),
+            purpose: outcome.purpose.to_string(),
+            index: outcome.index,
+            list: url.to_owned(),
+        })
         .with_children(list_checks);
     }
     Check::passed(CheckId::Status)
