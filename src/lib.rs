@@ -10,6 +10,7 @@ pub mod error;
 pub mod fetch;
 pub mod ids;
 pub mod issue;
+pub mod jose;
 pub mod keys;
 pub mod limits;
 pub mod model;
