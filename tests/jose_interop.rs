@@ -247,7 +247,7 @@ fn one_edtech_validator_sample_verifies() {
     let key = jwt.header().jwk.clone().unwrap();
     jwt.verify_signature(&key).unwrap();
     assert_eq!(jwt.claim_problems(), vec![]);
-    // Values read from the token by hand (see the README of fixtures/interop/python-jose).
+    // Values read from the token by hand (recorded in fixtures/interop/python-jose/README.md).
     assert_eq!(
         jwt.claims().iss.as_deref(),
         Some("https://example.edu/issuers/565049")

@@ -421,8 +421,9 @@ impl fmt::Display for DuplicateMember {
 pub(crate) const DUPLICATE_PREFIX: &str = "duplicate member: ";
 
 /// Parses untrusted JSON bytes that must be an object with unique member
-/// names: `Ok(Ok(map))`, `Ok(Err(name))` for a duplicate, `Err` for JSON
-/// refused by the limits, `Ok(Err)` never for other shapes: `None` when not an object.
+/// names. `Err` when the limits or the syntax refuse the JSON; `Ok(Ok(map))`
+/// for an object; `Ok(Err(Some(name)))` for a duplicated member name;
+/// `Ok(Err(None))` when the JSON is not an object.
 pub(crate) fn parse_unique_object(
     bytes: &[u8],
     limits: &Limits,
