@@ -40,6 +40,7 @@ fn jws_variant(e: &JwsError) -> String {
         JwsError::X5uRefused { .. } => "X5uRefused",
         JwsError::JwkPrivateMember { member } => return format!("JwkPrivateMember:{member}"),
         JwsError::InvalidJwk(_) => "InvalidJwk",
+        JwsError::JwkAlgorithmMismatch { .. } => "JwkAlgorithmMismatch",
         JwsError::AlgorithmKeyMismatch { .. } => "AlgorithmKeyMismatch",
         JwsError::SignatureLength { .. } => "SignatureLength",
         JwsError::BadSignature { .. } => "BadSignature",

@@ -573,4 +573,6 @@ fuzz_tests! {
     status_decode: 1500,
     status_check: 2000,
     competency: 1000,
+    jose_jws: 6000,
+    jose_jwk: 6000,
 }

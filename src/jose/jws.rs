@@ -19,7 +19,8 @@
 //! 5. `jku` and `x5u` ([`JwsError::JkuRefused`], [`JwsError::X5uRefused`]):
 //!    key URLs chosen by the sender are never followed;
 //! 6. `jwk`: private members refused ([`JwsError::JwkPrivateMember`]), then
-//!    read as a public key; `kid`, `typ`, `cty` must be strings.
+//!    read as a public key, whose own `alg`, if any, must be the header's
+//!    ([`JwsError::JwkAlgorithmMismatch`]); `kid`, `typ`, `cty` must be strings.
 //!
 //! [`Jws::verify`] then refuses a key whose type does not match `alg`
 //! ([`JwsError::AlgorithmKeyMismatch`]) before checking the signature.
@@ -190,6 +191,14 @@ pub enum JwsError {
         /// The member.
         member: &'static str,
     },
+    /// A header `jwk` whose own `alg` member names another algorithm.
+    #[error("JWS alg is {alg} but the header jwk is declared for {declared:?}")]
+    JwkAlgorithmMismatch {
+        /// The header's algorithm.
+        alg: JwsAlgorithm,
+        /// The jwk's `alg`.
+        declared: String,
+    },
     /// A header `jwk` that is not a usable public key.
     #[error("JWS header jwk refused: {0}")]
     InvalidJwk(JwkError),
@@ -356,10 +365,18 @@ impl JoseHeader {
                 if let Some(member) = private_member(o) {
                     return Err(JwsError::JwkPrivateMember { member });
                 }
-                Some(
-                    JosePublicKey::from_jwk(&Value::Object(o.clone()))
-                        .map_err(JwsError::InvalidJwk)?,
-                )
+                let key = JosePublicKey::from_jwk(&Value::Object(o.clone()))
+                    .map_err(JwsError::InvalidJwk)?;
+                // A key declared for another algorithm (RFC 7517 §4.4) is not used for this one.
+                if let Some(declared) = o.get("alg") {
+                    if declared.as_str() != Some(alg.name()) {
+                        return Err(JwsError::JwkAlgorithmMismatch {
+                            alg,
+                            declared: json_text(declared),
+                        });
+                    }
+                }
+                Some(key)
             }
             Some(_) => {
                 return Err(JwsError::HeaderMemberType {
@@ -665,6 +682,19 @@ mod tests {
             Err(JwsError::JwkPrivateMember { member: "k" })
         );
         assert_eq!(parse(r#"[1]"#), Err(JwsError::HeaderNotObject));
+        let jwk = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","alg":"PS256"}"#;
+        assert_eq!(
+            parse(&format!(r#"{{"alg":"EdDSA","jwk":{jwk}}}"#)),
+            Err(JwsError::JwkAlgorithmMismatch {
+                alg: JwsAlgorithm::EdDsa,
+                declared: "PS256".into()
+            })
+        );
+        let enc = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","use":"enc"}"#;
+        assert!(matches!(
+            parse(&format!(r#"{{"alg":"EdDSA","jwk":{enc}}}"#)),
+            Err(JwsError::InvalidJwk(JwkError::NotForSignatures { .. }))
+        ));
     }
 
     #[test]

@@ -229,8 +229,8 @@ pub enum JwkError {
         /// The implementation's message.
         reason: String,
     },
-    /// `use` is present and is not `sig`.
-    #[error("JWK use is {found:?}; a signature key must have use \"sig\" or none")]
+    /// `use` is present and is not `sig`, or `key_ops` has neither `verify` nor `sign`.
+    #[error("JWK is not for signatures ({found}); use must be \"sig\" and key_ops must include verify, when present")]
     NotForSignatures {
         /// The `use` found.
         found: String,
@@ -301,6 +301,17 @@ fn jwk_object(jwk: &Value) -> Result<&Map<String, Value>, JwkError> {
         if u.as_str() != Some("sig") {
             return Err(JwkError::NotForSignatures {
                 found: u.as_str().map_or_else(|| u.to_string(), str::to_owned),
+            });
+        }
+    }
+    if let Some(ops) = obj.get("key_ops") {
+        let signs = ops.as_array().is_some_and(|a| {
+            a.iter()
+                .any(|o| matches!(o.as_str(), Some("verify" | "sign")))
+        });
+        if !signs {
+            return Err(JwkError::NotForSignatures {
+                found: format!("key_ops {ops}"),
             });
         }
     }
@@ -448,7 +459,9 @@ impl JosePublicKey {
     /// Reads a public JWK (`OKP`/`Ed25519`, `EC`/`P-256` or `RSA`).
     ///
     /// Members other than the key's own are ignored, except that `use`, when
-    /// present, must be `sig`.
+    /// present, must be `sig`, and `key_ops`, when present, must include
+    /// `verify` (or `sign`). A JWK `alg` is checked against the JWS header by
+    /// [`super::jws::JoseHeader::from_members`].
     ///
     /// # Errors
     /// [`JwkError::PrivateMember`] when the JWK carries `d`, `p`, `q`, `dp`,
