@@ -88,6 +88,21 @@ pub enum ErrorKind {
     /// A badge could not be baked into, or extracted from, an image.
     #[error(transparent)]
     Bake(#[from] crate::bake::BakeError),
+    /// A compact JWS was refused or did not verify.
+    #[error(transparent)]
+    Jws(#[from] crate::jose::JwsError),
+    /// A VC-JWT could not be read or written.
+    #[error(transparent)]
+    VcJwt(#[from] crate::jose::VcJwtError),
+    /// A JOSE key (JWK, PEM) was refused.
+    #[error(transparent)]
+    Jwk(#[from] crate::jose::JwkError),
+    /// A JWT claim disagrees with its credential.
+    #[error(transparent)]
+    JwtClaim(#[from] crate::jose::ClaimError),
+    /// No key was found for a JWT.
+    #[error(transparent)]
+    JwtKey(#[from] crate::jose::KeyResolutionError),
 }
 
 impl<E> From<E> for Error

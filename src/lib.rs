@@ -13,6 +13,7 @@ pub mod error;
 pub mod fetch;
 pub mod ids;
 pub mod issue;
+pub mod jose;
 pub mod json;
 pub mod keys;
 pub mod limits;

@@ -575,4 +575,6 @@ fuzz_tests! {
     competency: 1000,
     bake_png: 2000,
     bake_svg: 2000,
+    jose_jws: 6000,
+    jose_jwk: 6000,
 }

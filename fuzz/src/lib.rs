@@ -40,6 +40,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("competency", competency),
     ("bake_png", bake_png),
     ("bake_svg", bake_svg),
+    ("jose_jws", jose_jws),
+    ("jose_jwk", jose_jwk),
 ];
 
 const LIMITS: Limits = Limits::DEFAULT;
@@ -432,4 +434,65 @@ pub fn bake_svg(data: &[u8]) {
         openbadges::bake::bake_svg,
     );
     let _ = openbadges::bake::extract(data, &LIMITS);
+}
+
+/// Compact JWS and VC-JWT parsing, claim checks, signature check with a fixed
+/// key and the header's own key, and key resolution (fetches answered from an
+/// empty map).
+pub fn jose_jws(data: &[u8]) {
+    use openbadges::fetch::MapFetcher;
+    use openbadges::jose::{resolve_jwt_key, Jws, JwsSigner, TrustedKeys, VcJwt};
+    let token = text(data);
+    if let Ok(jws) = Jws::parse(&token, &LIMITS) {
+        let key = openbadges::keys::Ed25519KeyPair::from_seed(&[7u8; 32]).public_key();
+        let _ = jws.verify(&key);
+        if let Some(jwk) = &jws.header().jwk {
+            let _ = jws.verify(jwk);
+        }
+        let _ = resolve_jwt_key(
+            &jws,
+            "https://issuer.example/i",
+            &MapFetcher::new(),
+            &TrustedKeys::new(),
+            &LIMITS,
+        );
+        let _ = resolve_jwt_key(
+            &jws,
+            "did:web:issuer.example",
+            &MapFetcher::new(),
+            &TrustedKeys::new(),
+            &LIMITS,
+        );
+    }
+    if let Ok(jwt) = VcJwt::parse(&token, &LIMITS) {
+        let _ = jwt.claim_problems();
+        if let Ok(now) = openbadges::ids::DateTime::new("2026-01-01T00:00:00Z") {
+            let _ = jwt.check_time(now.to_utc());
+        }
+        if let Some(issuer) = jwt.issuer_id() {
+            let _ = resolve_jwt_key(
+                jwt.jws(),
+                issuer,
+                &MapFetcher::new(),
+                &TrustedKeys::new(),
+                &LIMITS,
+            );
+        }
+    }
+}
+
+/// JOSE key import: public JWK (three types), private P-256 JWK, SPKI PEM/DER, P-256 PEM.
+pub fn jose_jwk(data: &[u8]) {
+    use openbadges::jose::{JosePublicKey, P256KeyPair};
+    if let Some(v) = json(data) {
+        if let Ok(k) = JosePublicKey::from_jwk(&v) {
+            let _ = k.thumbprint();
+            let _ = JosePublicKey::from_jwk(&k.to_jwk());
+        }
+        let _ = P256KeyPair::from_jwk(&v);
+    }
+    let _ = JosePublicKey::from_spki_der(data);
+    let _ = JosePublicKey::from_spki_pem(&text(data));
+    let _ = P256KeyPair::from_pem(&text(data));
+    let _ = P256KeyPair::from_pkcs8_der(data);
 }
