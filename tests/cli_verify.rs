@@ -179,9 +179,18 @@ fn usage_errors_exit_3_and_never_panic() {
         assert_eq!(code, 3, "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
-    // A PNG is not JSON: could not run (until baked badges are supported).
+    // A broken PNG is examined and refused (baking fails): invalid, exit 1.
     let dir = tmp("png");
     std::fs::write(dir.join("x.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
     let (code, out, _) = run(&["--now", NOW, dir.join("x.png").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("baking"), "{out}");
+    // An OB 2.0 document is not verified yet: could not run, exit 3.
+    std::fs::write(
+        dir.join("ob2.json"),
+        br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#,
+    )
+    .unwrap();
+    let (code, out, _) = run(&["--now", NOW, dir.join("ob2.json").to_str().unwrap()]);
     assert_eq!(code, 3, "{out}");
 }

@@ -412,9 +412,13 @@ fn each_check_has_its_own_failure() {
             member: "proofPurpose"
         })
     );
+    // A DataIntegrityProof without its required cryptosuite is malformed
+    // (found by the tamper matrix: "unsupported" made it skippable).
     assert_eq!(
         with(&rm("cryptosuite")),
-        Err(ProofFailure::UnsupportedCryptosuite { found: None })
+        Err(ProofFailure::MissingMember {
+            member: "cryptosuite"
+        })
     );
     assert_eq!(
         with(&|d| d["proof"]["cryptosuite"] = "ecdsa-rdfc-2019".into()),

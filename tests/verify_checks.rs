@@ -115,17 +115,13 @@ fn bad_json_is_a_report_not_an_error() {
 
 #[test]
 fn unsupported_formats_are_errors_naming_the_format() {
-    let cases: [(&[u8], SeenFormat); 7] = [
-        (b"eyJhbGciOiJSUzI1NiJ9.eyJ2YyI6e319.c2ln", SeenFormat::CompactJws),
-        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", SeenFormat::Png),
-        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", SeenFormat::Svg),
+    let cases: [(&[u8], SeenFormat); 3] = [
         (
             br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#,
             SeenFormat::OpenBadges2,
         ),
         (br#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","ClrCredential"]}"#, SeenFormat::Clr2),
         (br#"{"hello": "world"}"#, SeenFormat::JsonNotCredential),
-        (b"eyJhbGciOiJFZERTQSJ9.eyJ9.c2ln", SeenFormat::CompactJws),
     ];
     for (bytes, want) in cases {
         match verify(bytes, &options()) {
@@ -136,6 +132,33 @@ fn unsupported_formats_are_errors_naming_the_format() {
             }
             other => panic!("{want:?}: expected UnsupportedFormat, got {other:?}"),
         }
+    }
+}
+
+#[test]
+fn images_and_jws_that_hold_no_credential_are_reports_naming_the_check() {
+    // A PNG or SVG with no badge: the baking check fails.
+    for bytes in [
+        &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+        &b"<svg xmlns='http://www.w3.org/2000/svg'/>"[..],
+    ] {
+        let r = verify(bytes, &options()).unwrap();
+        assert_eq!(r.verdict(), Verdict::Invalid, "{r}");
+        assert_eq!(
+            r.most_specific().map(|c| c.id),
+            Some(CheckId::Baking),
+            "{r}"
+        );
+    }
+    // A JWS whose header or payload is not JSON: refused, never valid.
+    for token in [
+        "eyJhbGciOiJSUzI1NiJ9.eyJ2YyI6e319.c2ln",
+        "eyJhbGciOiJFZERTQSJ9.eyJ9.c2ln",
+        "bm90anNvbg.bm90anNvbg.c2ln",
+    ] {
+        let r = verify(token.as_bytes(), &options()).unwrap();
+        assert_eq!(r.verdict(), Verdict::Invalid, "{token}: {r}");
+        assert_eq!(r.format, CredentialFormat::OpenBadges3Jwt);
     }
 }
 

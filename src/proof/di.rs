@@ -455,6 +455,13 @@ fn verify_one(
         "DataIntegrityProof" => match str_member(proof, "cryptosuite") {
             Ok(Some("eddsa-rdfc-2022")) => Cryptosuite::EddsaRdfc2022,
             Ok(Some("eddsa-jcs-2022")) => Cryptosuite::EddsaJcs2022,
+            // vc-data-integrity: a DataIntegrityProof MUST name its
+            // cryptosuite; one without is malformed, not merely unsupported.
+            Ok(None) => {
+                return Err(ProofFailure::MissingMember {
+                    member: "cryptosuite",
+                })
+            }
             Ok(other) => {
                 return Err(ProofFailure::UnsupportedCryptosuite {
                     found: other.map(str::to_owned),

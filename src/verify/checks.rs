@@ -475,12 +475,15 @@ pub(super) fn refresh_service(value: &Value, options: &VerifyOptions) -> Check {
 
 /// The embedded endorsements of an OB 3.0 credential: `endorsement` on the
 /// credential, its issuer, its achievement and the achievement's creator.
-fn embedded_endorsements(value: &Value) -> (Vec<(String, &Value)>, Vec<String>) {
+/// Endorsements with their JSON paths.
+type Located<'v> = Vec<(String, &'v Value)>;
+
+fn embedded_endorsements(value: &Value) -> (Located<'_>, Located<'_>) {
     fn visit<'v>(
         holder: Option<&'v Value>,
         path: &str,
-        creds: &mut Vec<(String, &'v Value)>,
-        jwts: &mut Vec<String>,
+        creds: &mut Located<'v>,
+        jwts: &mut Located<'v>,
     ) {
         let Some(h) = holder.and_then(Value::as_object) else {
             return;
@@ -499,8 +502,12 @@ fn embedded_endorsements(value: &Value) -> (Vec<(String, &Value)>, Vec<String>) 
         if let Some(e) = h.get("endorsementJwt") {
             let p = json_path(path, "endorsementJwt");
             match e {
-                Value::Array(a) => jwts.extend((0..a.len()).map(|i| format!("{p}[{i}]"))),
-                _ => jwts.push(p),
+                Value::Array(a) => {
+                    for (i, item) in a.iter().enumerate() {
+                        jwts.push((format!("{p}[{i}]"), item));
+                    }
+                }
+                other => jwts.push((p, other)),
             }
         }
     }
@@ -559,7 +566,11 @@ pub(super) fn endorsements(
         );
     }
     let mut children = Vec::new();
-    for (path, e) in creds {
+    let all = creds
+        .into_iter()
+        .map(|(p, e)| (p, e, false))
+        .chain(jwts.into_iter().map(|(p, e)| (p, e, true)));
+    for (path, e, is_jwt) in all {
         if let Err(limit) = ctx.take_endorsement() {
             children.push(
                 Check::indeterminate(
@@ -570,7 +581,34 @@ pub(super) fn endorsements(
             );
             continue;
         }
-        let sub = verify_document(ctx, e, Kind::Endorsement, depth.saturating_add(1));
+        let sub = if is_jwt {
+            let Some(token) = e.as_str() else {
+                children.push(Check::failed(
+                    CheckId::Endorsements,
+                    format!("{path} is not a string (a compact JWS)"),
+                    Some(&path),
+                ));
+                continue;
+            };
+            match super::jwt::verify_jwt(
+                ctx,
+                token.trim(),
+                Kind::Endorsement,
+                depth.saturating_add(1),
+            ) {
+                Ok(r) => r,
+                Err(e) => {
+                    children.push(Check::failed(
+                        CheckId::Endorsements,
+                        format!("{path}: {e}"),
+                        Some(&path),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            verify_document(ctx, e, Kind::Endorsement, depth.saturating_add(1))
+        };
         let child = if sub.is_valid() {
             Check::passed(CheckId::Endorsements).with_detail(format!(
                 "{path}: {} verifies",
@@ -595,12 +633,6 @@ pub(super) fn endorsements(
         };
         children.push(child);
         report.push_endorsement(sub);
-    }
-    for path in jwts {
-        children.push(Check::skipped(
-            CheckId::Endorsements,
-            format!("{path}: VC-JWT endorsements are not yet supported"),
-        ));
     }
     aggregate(CheckId::Endorsements, children, Aggregate::AllPassed, false)
 }

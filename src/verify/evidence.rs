@@ -65,6 +65,14 @@ pub enum Evidence {
         /// The context URL.
         found: String,
     },
+    /// A JOSE header or token refused before any key was used (RFC 8725):
+    /// `alg-none`, `hmac-algorithm`, `crit-not-understood`,
+    /// `unencoded-payload`, `jku-refused`, `x5u-refused`,
+    /// `jwk-private-member`, `algorithm-key-mismatch`, …
+    Jose {
+        /// The refusal's code.
+        refusal: String,
+    },
     /// A proof failed; `code` is the stable name of the failure.
     Proof {
         /// e.g. `signature-mismatch`, `created-in-future`, `too-many-proofs`.
@@ -186,6 +194,7 @@ impl Evidence {
             Evidence::LimitExceeded(_) => "limit-exceeded",
             Evidence::ContextOrder { .. } => "context-order",
             Evidence::UnknownContextVersion { .. } => "unknown-context-version",
+            Evidence::Jose { .. } => "jose",
             Evidence::Proof { .. } => "proof",
             Evidence::OutsideProfile { .. } => "outside-profile",
             Evidence::GraphMismatch { .. } => "graph-mismatch",
@@ -225,6 +234,7 @@ impl fmt::Display for Evidence {
             Evidence::UnknownContextVersion { found } => {
                 write!(f, "unknown Open Badges context version {found}")
             }
+            Evidence::Jose { refusal } => write!(f, "JOSE refusal: {refusal}"),
             Evidence::Proof { failure, index } => match index {
                 Some(i) => write!(f, "proof {i}: {failure}"),
                 None => write!(f, "proof: {failure}"),

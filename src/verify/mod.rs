@@ -74,7 +74,9 @@
 //! let report = verify(b"{\"@context\": [", &opts)?;
 //! assert!(!report.is_valid());
 //! assert_eq!(report.most_specific().map(|c| c.id), Some(CheckId::JsonWellFormed));
-//! assert!(verify(b"eyJhbGciOiJFZERTQSJ9.eyJ9.c2ln", &opts).is_err());
+//! // A compact JWS is read as a VC-JWT; this one's payload is not JSON.
+//! let report = verify(b"eyJhbGciOiJFZERTQSJ9.eyJ9.c2ln", &opts)?;
+//! assert!(!report.is_valid());
 //! # Ok::<(), openbadges::verify::VerifyError>(())
 //! ```
 
@@ -92,6 +94,7 @@ mod binding;
 mod checks;
 pub mod evidence;
 mod graph;
+mod jwt;
 pub mod report;
 mod status;
 mod structure;
@@ -272,16 +275,6 @@ impl Fetcher for BudgetedFetcher<'_> {
 /// "…: not yet supported"), and for JSON that is not a credential.
 pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
     options.validate()?;
-    detect_non_json(bytes)?;
-    let value = match parse_json_limited(bytes, &options.limits) {
-        Ok(v) => v,
-        Err(e) => {
-            let mut r = VerificationReport::new(CredentialFormat::Unknown);
-            r.push(json_failure(&e));
-            return Ok(r);
-        }
-    };
-    let kind = detect_json(&value)?;
     let built;
     let canon: &dyn Canonicalizer = match &options.canonicalizer {
         Some(c) => c.as_ref(),
@@ -291,7 +284,7 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
         }
     };
     let ctx = Ctx::new(options, canon);
-    Ok(verify_document(&ctx, &value, kind, 0))
+    verify_input(&ctx, bytes)
 }
 
 /// The `json-well-formed` failure for input that is not strict JSON.
@@ -350,7 +343,19 @@ fn unsupported(found: SeenFormat, reason: impl Into<String>) -> VerifyError {
 }
 
 /// Recognises the non-JSON formats that later versions will verify.
-fn detect_non_json(bytes: &[u8]) -> Result<(), VerifyError> {
+/// What the bytes received look like, before parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input<'b> {
+    /// A PNG or SVG image (a baked badge).
+    Image(SeenFormat),
+    /// A compact JWS, trimmed.
+    Jws(&'b str),
+    /// Anything else: parsed as JSON.
+    Json,
+}
+
+/// Recognises the formats that are not JSON.
+fn sniff(bytes: &[u8]) -> Input<'_> {
     let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = trimmed
         .iter()
@@ -358,34 +363,100 @@ fn detect_non_json(bytes: &[u8]) -> Result<(), VerifyError> {
         .unwrap_or(trimmed.len());
     let t = trimmed.get(start..).unwrap_or_default();
     if t.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(unsupported(
-            SeenFormat::Png,
-            "baked badges: not yet supported",
-        ));
+        return Input::Image(SeenFormat::Png);
     }
     if t.starts_with(b"<") {
-        return Err(unsupported(
-            SeenFormat::Svg,
-            "baked badges: not yet supported",
-        ));
+        return Input::Image(SeenFormat::Svg);
     }
     let end = t
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(0, |p| p.saturating_add(1));
     let body = t.get(..end).unwrap_or_default();
-    let jws_char = |b: &u8| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_' || *b == b'.';
+    // Any printable ASCII but JSON punctuation: a token with padding or the
+    // standard base64 alphabet is still a JWS, refused by the JOSE parser by
+    // name rather than read as broken JSON.
+    let jws_char = |b: &u8| {
+        b.is_ascii_graphic() && !matches!(*b, b'{' | b'}' | b'[' | b']' | b'"' | b',' | b':')
+    };
     if !body.is_empty()
         && body.iter().all(jws_char)
-        && body.iter().filter(|b| **b == b'.').count() == 2
+        && body.iter().filter(|b| **b == b'.').count() >= 2
         && !body.starts_with(b".")
     {
-        return Err(unsupported(
-            SeenFormat::CompactJws,
-            "VC-JWT and OB 2.0 signed assertions: not yet supported",
-        ));
+        if let Ok(token) = std::str::from_utf8(body) {
+            return Input::Jws(token);
+        }
     }
-    Ok(())
+    Input::Json
+}
+
+/// Verifies bytes of any supported format: JSON, compact JWS, baked image.
+fn verify_input(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, VerifyError> {
+    match sniff(bytes) {
+        Input::Image(format) => verify_baked(ctx, bytes, format),
+        Input::Jws(token) => jwt::verify_jwt(ctx, token, Kind::Credential, 0),
+        Input::Json => verify_json(ctx, bytes),
+    }
+}
+
+/// Verifies JSON bytes.
+fn verify_json(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, VerifyError> {
+    let value = match parse_json_limited(bytes, &ctx.options.limits) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut r = VerificationReport::new(CredentialFormat::Unknown);
+            r.push(json_failure(&e));
+            return Ok(r);
+        }
+    };
+    let kind = detect_json(&value)?;
+    Ok(verify_document(ctx, &value, kind, 0))
+}
+
+/// Verifies the badge baked into a PNG or SVG: the `baking` check first,
+/// then the report of what was baked.
+fn verify_baked(
+    ctx: &Ctx<'_>,
+    bytes: &[u8],
+    format: SeenFormat,
+) -> Result<VerificationReport, VerifyError> {
+    let failed = |reason: String| {
+        let mut r = VerificationReport::new(CredentialFormat::Unknown);
+        r.push(Check::failed(CheckId::Baking, reason, None));
+        r
+    };
+    let payload = match crate::bake::extract(bytes, &ctx.options.limits) {
+        Ok(Some(p)) => p,
+        Ok(None) => return Ok(failed(format!("no badge is baked in this {format}"))),
+        Err(e) => return Ok(failed(format!("the {format} cannot be read: {e}"))),
+    };
+    let mut r = match payload.content() {
+        crate::bake::Content::Json(json) => verify_json(ctx, json.as_bytes())?,
+        crate::bake::Content::Jws(token) => {
+            jwt::verify_jwt(ctx, token.trim(), Kind::Credential, 0)?
+        }
+        crate::bake::Content::Url(url) => {
+            return Err(unsupported(
+                SeenFormat::OpenBadges2,
+                format!("a hosted assertion URL baked in a {format} ({url}): not yet supported"),
+            ))
+        }
+        #[allow(unreachable_patterns)]
+        _ => {
+            return Ok(failed(format!(
+                "the {format} holds a badge of an unknown kind"
+            )))
+        }
+    };
+    r.checks.insert(
+        0,
+        Check::passed(CheckId::Baking).with_detail(format!(
+            "one {:?} badge baked in the {format}",
+            payload.version()
+        )),
+    );
+    Ok(r)
 }
 
 fn context_strings(value: &Value) -> Vec<&str> {
@@ -552,17 +623,16 @@ pub(crate) fn aggregate(
     check.with_children(children)
 }
 
-/// Runs every check on a parsed document. `depth` is the endorsement depth.
-pub(crate) fn verify_document(
+/// A report for `value` with its `json-well-formed` and `format` checks;
+/// `Err` (a finished report) when the run's budget of nested verifications
+/// is spent.
+pub(crate) fn begin_report(
     ctx: &Ctx<'_>,
     value: &Value,
-    kind: Kind,
-    depth: usize,
-) -> VerificationReport {
-    let format = match kind {
-        Kind::StatusList => CredentialFormat::StatusList,
-        _ => CredentialFormat::OpenBadges3,
-    };
+    _kind: Kind,
+    format: CredentialFormat,
+    format_detail: String,
+) -> Result<VerificationReport, VerificationReport> {
     let mut r = VerificationReport::new(format);
     if let Some(id) = value.get("id").and_then(Value::as_str) {
         r = r.with_credential_id(id);
@@ -577,12 +647,61 @@ pub(crate) fn verify_document(
             Check::indeterminate(CheckId::Format, format!("not verified: {limit}"))
                 .with_evidence(Evidence::LimitExceeded(limit)),
         );
-        return r;
+        return Err(r);
     }
-    r.push(Check::passed(CheckId::Format).with_detail(match kind {
-        Kind::StatusList => "status list credential with embedded proof",
-        _ => "Open Badges 3.0 credential with embedded proof",
-    }));
+    r.push(Check::passed(CheckId::Format).with_detail(format_detail));
+    Ok(r)
+}
+
+/// The checks that follow the proof, for any securing mechanism: dates,
+/// then (for credentials) status, refresh, endorsements and recipient.
+pub(crate) fn finish_report(
+    ctx: &Ctx<'_>,
+    value: &Value,
+    kind: Kind,
+    depth: usize,
+    proof_verified: bool,
+    r: &mut VerificationReport,
+) {
+    r.push(checks::not_before(value, ctx.options));
+    r.push(checks::expired(value, ctx.options));
+    if kind == Kind::StatusList {
+        return;
+    }
+    r.push(status::status(ctx, value, depth, proof_verified));
+    r.push(checks::refresh_service(value, ctx.options));
+    let endorsements = checks::endorsements(ctx, value, depth, proof_verified, r);
+    r.push(endorsements);
+    if depth == 0 {
+        r.push(checks::recipient(
+            value,
+            ctx.options.expected_recipient.as_deref(),
+        ));
+    }
+}
+
+/// Runs every check on a parsed document with embedded proofs. `depth` is
+/// the endorsement depth.
+pub(crate) fn verify_document(
+    ctx: &Ctx<'_>,
+    value: &Value,
+    kind: Kind,
+    depth: usize,
+) -> VerificationReport {
+    let (format, detail) = match kind {
+        Kind::StatusList => (
+            CredentialFormat::StatusList,
+            "status list credential with embedded proof",
+        ),
+        _ => (
+            CredentialFormat::OpenBadges3,
+            "Open Badges 3.0 credential with embedded proof",
+        ),
+    };
+    let mut r = match begin_report(ctx, value, kind, format, detail.to_owned()) {
+        Ok(r) => r,
+        Err(stopped) => return stopped,
+    };
     r.push(checks::context_order(value, kind));
     r.push(checks::context_version(value, kind));
     r.push(structure::check(value, kind));
@@ -594,21 +713,7 @@ pub(crate) fn verify_document(
     r.push(graph);
     r.push(checks::proof_purpose(value));
     r.push(binding::key_binding(ctx, value, &proof.verified));
-    r.push(checks::not_before(value, ctx.options));
-    r.push(checks::expired(value, ctx.options));
-    if kind == Kind::StatusList {
-        return r;
-    }
-    r.push(status::status(ctx, value, depth, proof_verified));
-    r.push(checks::refresh_service(value, ctx.options));
-    let endorsements = checks::endorsements(ctx, value, depth, proof_verified, &mut r);
-    r.push(endorsements);
-    if depth == 0 {
-        r.push(checks::recipient(
-            value,
-            ctx.options.expected_recipient.as_deref(),
-        ));
-    }
+    finish_report(ctx, value, kind, depth, proof_verified, &mut r);
     r
 }
 
@@ -626,23 +731,24 @@ mod tests {
 
     #[test]
     fn non_json_formats() {
-        let seen = |b: &[u8]| match detect_non_json(b) {
-            Err(VerifyError::UnsupportedFormat { found, .. }) => found,
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(seen(b"  eyJ.eyJ.sig\n"), SeenFormat::CompactJws);
-        assert_eq!(seen(b"eyJ.eyJ."), SeenFormat::CompactJws, "unsecured JWT");
+        assert_eq!(sniff(b"  eyJ.eyJ.sig\n"), Input::Jws("eyJ.eyJ.sig"));
+        assert_eq!(sniff(b"eyJ.eyJ."), Input::Jws("eyJ.eyJ."), "unsecured JWT");
         assert_eq!(
-            seen(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>"),
-            SeenFormat::Svg
+            sniff(b"\xEF\xBB\xBF<?xml version='1.0'?><svg/>"),
+            Input::Image(SeenFormat::Svg)
         );
-        assert!(detect_non_json(b"{\"a\": \"b.c.d\"}").is_ok());
-        assert!(
-            detect_non_json(b"a.b").is_ok(),
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\nrest"),
+            Input::Image(SeenFormat::Png)
+        );
+        assert_eq!(sniff(b"{\"a\": \"b.c.d\"}"), Input::Json);
+        assert_eq!(
+            sniff(b"a.b"),
+            Input::Json,
             "two segments: left to the JSON parser"
         );
-        assert!(detect_non_json(b".a.b").is_ok());
-        assert!(detect_non_json(b"").is_ok());
+        assert_eq!(sniff(b".a.b"), Input::Json);
+        assert_eq!(sniff(b""), Input::Json);
     }
 
     #[test]

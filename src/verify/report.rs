@@ -32,6 +32,7 @@ use crate::canon::profile::Profile;
 use crate::canon::{Canonicalizer, GenericCanonicalizer};
 use crate::contexts::ContextLoader;
 use crate::fetch::{Fetcher, OfflineFetcher};
+use crate::jose::{JosePublicKey, TrustedKeys};
 use crate::limits::Limits;
 
 /// Every check a verifier runs, with a stable kebab-case name
@@ -77,11 +78,14 @@ pub enum CheckId {
     /// inside the signed-graph profile ([`crate::canon::profile`]) and the
     /// values trust decisions rest on equal those of the canonical graph.
     SignedGraph,
+    /// The claims of a JWT (`iss`, `jti`, `sub`, `nbf`, `exp`) agree with
+    /// the credential it carries, and `nbf`/`exp` hold at the verification time.
+    JwtClaims,
 }
 
 impl CheckId {
     /// Every check, in the order a verifier usually runs them.
-    pub const ALL: [CheckId; 17] = [
+    pub const ALL: [CheckId; 18] = [
         CheckId::JsonWellFormed,
         CheckId::Format,
         CheckId::SignedGraph,
@@ -99,6 +103,7 @@ impl CheckId {
         CheckId::RecipientMatch,
         CheckId::Issuer,
         CheckId::Baking,
+        CheckId::JwtClaims,
     ];
 
     /// Checks a valid report must contain and pass: [`REQUIRED_CHECKS`].
@@ -126,6 +131,7 @@ impl CheckId {
             CheckId::Issuer => "issuer",
             CheckId::Baking => "baking",
             CheckId::SignedGraph => "signed-graph",
+            CheckId::JwtClaims => "jwt-claims",
         }
     }
 
@@ -149,17 +155,18 @@ impl CheckId {
             CheckId::ContextVersion => 3,
             CheckId::Proof => 4,
             CheckId::SignedGraph => 5,
-            CheckId::KeyBinding => 6,
-            CheckId::ProofPurpose => 7,
-            CheckId::Status => 8,
-            CheckId::Expired => 9,
-            CheckId::NotBefore => 10,
-            CheckId::RecipientMatch => 11,
-            CheckId::Issuer => 12,
-            CheckId::ContextOrder => 13,
-            CheckId::Structure => 14,
-            CheckId::Endorsements => 15,
-            CheckId::RefreshService => 16,
+            CheckId::JwtClaims => 6,
+            CheckId::KeyBinding => 7,
+            CheckId::ProofPurpose => 8,
+            CheckId::Status => 9,
+            CheckId::Expired => 10,
+            CheckId::NotBefore => 11,
+            CheckId::RecipientMatch => 12,
+            CheckId::Issuer => 13,
+            CheckId::ContextOrder => 14,
+            CheckId::Structure => 15,
+            CheckId::Endorsements => 16,
+            CheckId::RefreshService => 17,
         }
     }
 }
@@ -791,6 +798,9 @@ pub struct VerifyOptions {
     /// (default none: a status list must be issued by the credential's own
     /// issuer).
     pub status_list_delegates: BTreeMap<String, BTreeSet<String>>,
+    /// Keys the caller trusts for issuer ids (default none): a JWT signed
+    /// by one of them is bound to that issuer without any fetch.
+    pub trusted_keys: TrustedKeys,
     /// The signed-graph profile for [`VerifyOptions::contexts`].
     pub(crate) profile: Arc<Profile>,
 }
@@ -826,6 +836,7 @@ impl fmt::Debug for VerifyOptions {
             )
             .field("status", &self.status)
             .field("status_list_delegates", &self.status_list_delegates)
+            .field("trusted_keys", &self.trusted_keys)
             .finish()
     }
 }
@@ -848,6 +859,7 @@ impl VerifyOptions {
             canonicalizer: Some(Arc::clone(canon)),
             status: StatusPolicy::Require,
             status_list_delegates: BTreeMap::new(),
+            trusted_keys: TrustedKeys::new(),
             profile: Arc::clone(profile),
         }
     }
@@ -903,6 +915,13 @@ impl VerifyOptions {
     #[must_use]
     pub fn status(mut self, policy: StatusPolicy) -> Self {
         self.status = policy;
+        self
+    }
+
+    /// Trusts `key` as a key of the issuer `issuer_id`.
+    #[must_use]
+    pub fn trust_key(mut self, issuer_id: impl Into<String>, key: JosePublicKey) -> Self {
+        self.trusted_keys.insert(issuer_id, key);
         self
     }
 
