@@ -29,7 +29,14 @@
 //! | the served status list mutated | Invalid on `status` (Indeterminate when the list's own verdict is) |
 //! | the embedded endorsement mutated, the endorsed credential signed again around it | Invalid on `endorsements` (skipped, credential valid, when the endorsement's own verdict is Indeterminate: documented) |
 //! | the OB context switched to another known version | Valid exactly when the canonical N-Quads of document and proof options are unchanged (the signature covers the graph, not the URL), else `proof` |
+//! | the first two contexts swapped | `proof`, or `context-order` when the graph did not change |
+//! | one proof of a proof set deleted (no `previousProof` chain) | Valid (each proof verifies on its own) |
+//! | a context appended to an `eddsa-jcs-2022` credential | Valid (vc-di-eddsa's "Verify Proof" checks the document's `@context` starts with the proof's, then uses the proof's) |
+//! | deleted or retyped where JSON-LD leaves the canonical N-Quads unchanged (a typed value written as a string, a node whose id repeats elsewhere, an inherited context) | the proof verifies; Valid, or Invalid on a check that reads the JSON ([`JSON_CHECKS`]) |
 //! | neutral rewrites: key order, whitespace, `\u` escapes of ASCII, `\/`, `5` → `5.0`, one proof ↔ a one-element proof array | Valid |
+//!
+//! The verify fixtures and two signed credentials are mutated at every node;
+//! the interop credentials (which add shapes, not kinds) at a sample.
 //!
 //! Any case that does not end as expected fails the test, unless listed in
 //! [`KNOWN_DIVERGENCES`] with why (a verifier bug to fix, reported to the
@@ -919,9 +926,16 @@ fn proof_mutations(doc: &Value, level: Level, emit: &mut dyn FnMut(Mutation)) {
         // signed as part of the proof options).
         for field in proof.as_object().unwrap().keys() {
             let deleted = with(doc, |d| {
-                get_mut(d, pp).as_object_mut().unwrap().shift_remove(field.as_str());
+                get_mut(d, pp)
+                    .as_object_mut()
+                    .unwrap()
+                    .shift_remove(field.as_str());
             });
-            emit(mutation("proof-field", format!("{at}.{field} deleted"), deleted));
+            emit(mutation(
+                "proof-field",
+                format!("{at}.{field} deleted"),
+                deleted,
+            ));
         }
         for (field, v, expect) in fields {
             let mut m = mutation("proof-field", format!("{at}.{field} = {v}"), set(field, &v));
