@@ -573,4 +573,5 @@ fuzz_tests! {
     status_decode: 1500,
     status_check: 2000,
     competency: 1000,
+    verify: 500,
 }
