@@ -10,19 +10,15 @@
 
 use std::path::{Path, PathBuf};
 
+mod shared_dir;
+
 use openbadges::canon::{Canonicalizer, GenericCanonicalizer};
 use openbadges::contexts::{ContextLoader, CLR_V2P0_CONTEXT, CLR_V2P0_CONTEXT_2_0_1};
 use openbadges::limits::Limits;
 use sha2::{Digest, Sha256};
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec"));
-    if p.is_dir() {
-        Some(p.to_path_buf())
-    } else {
-        println!("skipped: ../shared is absent");
-        None
-    }
+    shared_dir::spec("")
 }
 
 /// The default loader plus the contexts the crate does not embed (no
@@ -30,10 +26,7 @@ fn shared() -> Option<PathBuf> {
 /// would: CLR 2.0 and the W3C CCG citizenship v4rc1 context.
 fn canon() -> GenericCanonicalizer {
     let mut loader = ContextLoader::default();
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/contexts"
-    ));
+    let dir = shared_dir::root().join("spec/contexts");
     for (url, file) in [
         (CLR_V2P0_CONTEXT, "clr-v2p0-context.json"),
         (CLR_V2P0_CONTEXT_2_0_1, "clr-v2p0-context-2.0.1.json"),

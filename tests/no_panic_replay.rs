@@ -577,4 +577,5 @@ fuzz_tests! {
     bake_svg: 2000,
     jose_jws: 6000,
     jose_jwk: 6000,
+    verify: 500,
 }

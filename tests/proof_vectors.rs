@@ -18,6 +18,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod shared_dir;
+
 use openbadges::canon::{CanonError, Canonicalizer, GenericCanonicalizer};
 use openbadges::contexts::{ContextLoader, CLR_V2P0_CONTEXT, CLR_V2P0_CONTEXT_2_0_1};
 use openbadges::ids::DateTime;
@@ -29,16 +31,8 @@ use openbadges::proof::{
 };
 use serde_json::Value;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
-
 fn vectors_dir() -> Option<PathBuf> {
-    let p = Path::new(SHARED).join("spec/vectors");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} not present", p.display());
-        None
-    }
+    shared_dir::spec("vectors")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -78,7 +72,7 @@ impl Canonicalizer for FakeCanonicalizer {
 /// context.
 fn real_canonicalizer() -> GenericCanonicalizer {
     let mut loader = ContextLoader::default();
-    let dir = Path::new(SHARED).join("spec/contexts");
+    let dir = shared_dir::root().join("spec/contexts");
     for (url, file) in [
         (CLR_V2P0_CONTEXT, "clr-v2p0-context.json"),
         (CLR_V2P0_CONTEXT_2_0_1, "clr-v2p0-context-2.0.1.json"),

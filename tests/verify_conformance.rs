@@ -14,20 +14,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod shared_dir;
+
 use openbadges::fetch::{Fetched, MapFetcher};
 use openbadges::verify::{verify, CheckId, Verdict, VerificationReport, VerifyOptions};
 
 fn samples() -> Option<PathBuf> {
-    let p = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/spec/conformance/1edtech-validator"
-    ));
-    if p.is_dir() {
-        Some(p)
-    } else {
-        println!("skipped: ../shared/spec/conformance/1edtech-validator is absent");
-        None
-    }
+    shared_dir::spec("conformance/1edtech-validator")
 }
 
 /// A fixed time so the verdicts do not rot (several samples expire in 2030,

@@ -38,6 +38,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("status_decode", status_decode),
     ("status_check", status_check),
     ("competency", competency),
+    ("verify", verify),
     ("bake_png", bake_png),
     ("bake_svg", bake_svg),
     ("jose_jws", jose_jws),
@@ -495,4 +496,73 @@ pub fn jose_jwk(data: &[u8]) {
     let _ = JosePublicKey::from_spki_pem(&text(data));
     let _ = P256KeyPair::from_pem(&text(data));
     let _ = P256KeyPair::from_pkcs8_der(data);
+}
+
+/// The verifier's options for [`verify`]: a fixed time inside the fixtures'
+/// validity, and a fetcher serving the status lists and the controller
+/// document of `fixtures/verify/`, so status, key binding through a
+/// controller document and nested verification all run (nothing is fetched
+/// from anywhere else).
+fn verify_options() -> &'static openbadges::verify::VerifyOptions {
+    use openbadges::fetch::{Fetched, MapFetcher};
+    static OPTIONS: OnceLock<openbadges::verify::VerifyOptions> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let fetcher = MapFetcher::new()
+            .with(
+                "https://issuer.example/status/revocation",
+                Fetched::ok(
+                    include_bytes!("../../fixtures/verify/status-list-revocation.json").to_vec(),
+                ),
+            )
+            .with(
+                "https://issuer.example/status/suspension",
+                Fetched::ok(
+                    include_bytes!("../../fixtures/verify/status-list-suspension.json").to_vec(),
+                ),
+            )
+            .with(
+                "https://issuer.example/status/tampered",
+                Fetched::ok(
+                    include_bytes!("../../fixtures/verify/status-list-tampered.json").to_vec(),
+                ),
+            )
+            .with(
+                "https://issuer.example/issuers/1",
+                Fetched::ok(
+                    include_bytes!("../../fixtures/verify/controller-document-listed.json")
+                        .to_vec(),
+                ),
+            );
+        // 2026-06-01, the verifier tests' time (through the crate's own date
+        // type: this file depends on nothing but openbadges, serde_json, std).
+        let now = openbadges::ids::DateTime::new("2026-06-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        openbadges::verify::VerifyOptions::at(now).fetcher(std::sync::Arc::new(fetcher))
+    })
+}
+
+/// `verify::verify` itself on any bytes (see [`verify_options`]), then the
+/// report's verdict, headline, failures, `Display` and JSON form. A
+/// canonicalization failure that says the JSON-LD processor panicked is only
+/// tolerated for the known pct-str case (see [`check_contained_panic`]).
+pub fn verify(data: &[u8]) {
+    let Ok(report) = openbadges::verify::verify(data, verify_options()) else {
+        return;
+    };
+    let _ = (report.verdict(), report.is_valid(), report.most_specific());
+    let _ = (
+        report.failures().len(),
+        report.unverified_required(),
+        report.first_unverified(),
+    );
+    let shown = report.to_string();
+    let _ = serde_json::to_string(&report).unwrap();
+    if shown.contains("panicked") {
+        let doc = json(data).map_or_else(|| data.to_vec(), |v| v.to_string().into_bytes());
+        assert!(
+            has_non_utf8_percent_escape(&doc),
+            "the JSON-LD processor panicked inside verify: {shown}"
+        );
+    }
 }
