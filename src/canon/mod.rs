@@ -6,13 +6,18 @@
 //! fallback; a fast implementation for documents whose contexts are all
 //! pinned may sit beside it, and must produce byte-identical output.
 
-use crate::limits::LimitExceeded;
+use std::sync::{Arc, OnceLock};
 
+use crate::contexts::ContextLoader;
+use crate::limits::{LimitExceeded, Limits};
+
+pub mod fast;
 pub mod generic;
 pub mod jcs;
 mod nquads;
 pub mod rdfc;
 
+pub use fast::FastCanonicalizer;
 pub use generic::GenericCanonicalizer;
 
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
@@ -57,4 +62,56 @@ pub enum CanonError {
     /// A budget was exceeded (quads, blank nodes, hash-n-degree calls, …).
     #[error(transparent)]
     Limit(#[from] LimitExceeded),
+}
+
+impl<C: Canonicalizer + ?Sized> Canonicalizer for Arc<C> {
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize(document)
+    }
+}
+
+impl<C: Canonicalizer + ?Sized> Canonicalizer for Box<C> {
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize(document)
+    }
+}
+
+/// The canonicalizer to sign and verify with: a [`FastCanonicalizer`] over
+/// `loader` (which falls back to the generic path for what it does not
+/// cover).
+///
+/// With the embedded contexts ([`ContextLoader::default`]) and
+/// [`Limits::DEFAULT`] it returns the process-wide [`embedded_canonicalizer`],
+/// built once; otherwise it builds a new one (build it once and share it).
+pub fn default_canonicalizer(loader: ContextLoader, limits: Limits) -> Arc<dyn Canonicalizer> {
+    if limits == Limits::DEFAULT && loader.same_contexts(default_loader()) {
+        return embedded_canonicalizer();
+    }
+    Arc::new(FastCanonicalizer::new(loader, limits))
+}
+
+/// The process-wide [`FastCanonicalizer`] for the embedded contexts and the
+/// default limits, built on first use.
+///
+/// ```
+/// use openbadges::canon::{embedded_canonicalizer, Canonicalizer};
+/// let a = embedded_canonicalizer();
+/// let b = embedded_canonicalizer();
+/// assert!(std::sync::Arc::ptr_eq(&a, &b));
+/// ```
+pub fn embedded_canonicalizer() -> Arc<FastCanonicalizer> {
+    static SHARED: OnceLock<Arc<FastCanonicalizer>> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            Arc::new(FastCanonicalizer::new(
+                default_loader().clone(),
+                Limits::DEFAULT,
+            ))
+        })
+        .clone()
+}
+
+fn default_loader() -> &'static ContextLoader {
+    static LOADER: OnceLock<ContextLoader> = OnceLock::new();
+    LOADER.get_or_init(ContextLoader::default)
 }
