@@ -7,98 +7,165 @@
 //! the first-degree hashes (§4.6: each quad that mentions the node, in
 //! canonical N-Quads with the node written `_:a` and every other blank node
 //! `_:z`, sorted, concatenated, SHA-256) and, when they are all distinct,
-//! relabels and sorts directly. Otherwise it answers `None` and the caller
-//! hands the same quads to the full algorithm (`canon::rdfc`), under its
-//! budgets.
+//! relabels and sorts directly. Otherwise the caller hands the same quads to
+//! the full algorithm (`canon::rdfc`), under its budgets.
 
 use sha2::{Digest, Sha256};
 
 use super::emit::{Quad, Term};
 
-/// Writes `t` in canonical N-Quads, a blank node through `label`.
-fn write_term(out: &mut String, t: &Term, label: &dyn Fn(u32, &mut String)) {
-    match t {
-        Term::Blank(b) => label(*b, out),
-        Term::Iri(iri) => {
-            out.push('<');
-            out.push_str(iri);
-            out.push('>');
+/// Lines written into one buffer, sorted by their text.
+struct Lines {
+    buf: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    fn with_capacity(bytes: usize, lines: usize) -> Self {
+        Lines {
+            buf: String::with_capacity(bytes),
+            spans: Vec::with_capacity(lines),
         }
-        Term::Literal(l) => out.push_str(&l.nt),
+    }
+
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+    }
+
+    fn push(&mut self, text: &str, q: &Quad, label: &dyn Fn(u32, &mut String)) {
+        let start = self.buf.len();
+        write_quad(&mut self.buf, text, q, label);
+        self.spans.push((start, self.buf.len()));
+    }
+
+    fn line(&self, span: (usize, usize)) -> &str {
+        self.buf.get(span.0..span.1).unwrap_or("")
+    }
+
+    fn sort(&mut self) {
+        let buf = &self.buf;
+        let get = |s: &(usize, usize)| buf.get(s.0..s.1).unwrap_or("");
+        self.spans.sort_unstable_by(|a, b| get(a).cmp(get(b)));
     }
 }
 
-fn write_quad(out: &mut String, q: &Quad, label: &dyn Fn(u32, &mut String)) {
-    write_term(out, &q.subject, label);
-    out.push_str(" <");
-    out.push_str(&q.predicate);
-    out.push_str("> ");
-    write_term(out, &q.object, label);
-    if let Some(g) = &q.graph {
+fn slice(text: &str, t: Term) -> &str {
+    match t {
+        Term::Text(a, b) => text.get(a as usize..b as usize).unwrap_or(""),
+        Term::Blank(_) => "",
+    }
+}
+
+fn write_term(out: &mut String, text: &str, t: Term, label: &dyn Fn(u32, &mut String)) {
+    match t {
+        Term::Blank(b) => label(b, out),
+        Term::Text(..) => out.push_str(slice(text, t)),
+    }
+}
+
+/// One quad as a canonical N-Quads line (with its `" .\n"`).
+pub(crate) fn write_quad(out: &mut String, text: &str, q: &Quad, label: &dyn Fn(u32, &mut String)) {
+    write_term(out, text, q.subject, label);
+    out.push(' ');
+    write_term(out, text, q.predicate, label);
+    out.push(' ');
+    write_term(out, text, q.object, label);
+    if let Some(g) = q.graph {
         out.push(' ');
-        write_term(out, g, label);
+        write_term(out, text, g, label);
     }
     out.push_str(" .\n");
 }
 
-fn mentions(q: &Quad, b: u32) -> bool {
-    let is = |t: &Term| matches!(t, Term::Blank(x) if *x == b);
-    is(&q.subject) || is(&q.object) || q.graph.as_ref().is_some_and(is)
+/// A term by content, for hashing.
+#[derive(Hash, PartialEq, Eq)]
+enum Key<'a> {
+    Blank(u32),
+    Text(&'a str),
+    Default,
 }
 
-/// The canonical N-Quads of `quads` (deduplicated here), or the quads back
-/// when two blank nodes share a first-degree hash. `blank_nodes` bounds the
-/// labels.
-pub(crate) fn canonicalize(mut quads: Vec<Quad>, blank_nodes: u32) -> Result<String, Vec<Quad>> {
-    quads.sort_unstable();
-    quads.dedup();
-    match shortcut(&quads, blank_nodes) {
-        Some(out) => Ok(out),
-        None => Err(quads),
+fn key(text: &str, t: Option<Term>) -> Key<'_> {
+    match t {
+        None => Key::Default,
+        Some(Term::Blank(b)) => Key::Blank(b),
+        Some(t) => Key::Text(slice(text, t)),
     }
 }
 
-fn shortcut(quads: &[Quad], blank_nodes: u32) -> Option<String> {
-    // The quads mentioning each blank node (only nodes that occur count).
-    let n = blank_nodes as usize;
-    let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); n];
+/// Removes repeated quads, keeping the first of each (an RDF dataset is a set).
+pub(crate) fn dedup(quads: &mut Vec<Quad>, text: &str) {
+    let mut seen = foldhash::HashSet::with_capacity_and_hasher(quads.len(), Default::default());
+    quads.retain(|q| {
+        seen.insert([
+            key(text, Some(q.subject)),
+            key(text, Some(q.predicate)),
+            key(text, Some(q.object)),
+            key(text, q.graph),
+        ])
+    });
+}
+
+/// Writes the decimal digits of `n`.
+fn push_u32(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(i..).unwrap_or(&[]) {
+        out.push(char::from(d));
+    }
+}
+
+/// The canonical N-Quads of the deduplicated `quads`, or `None` when two
+/// blank nodes share a first-degree hash. `blank_nodes` bounds the labels.
+pub(crate) fn canonicalize(quads: &[Quad], text: &str, blank_nodes: u32) -> Option<String> {
+    // (blank node, quad index) for every mention, grouped by node.
+    let mut mentions: Vec<(u32, u32)> = Vec::with_capacity(quads.len() * 2);
     for (i, q) in quads.iter().enumerate() {
-        let mut add = |t: &Term| {
+        let i = u32::try_from(i).ok()?;
+        let mut add = |t: Term| {
             if let Term::Blank(b) = t {
-                if let Some(list) = by_node.get_mut(*b as usize) {
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
+                mentions.push((b, i));
             }
         };
-        add(&q.subject);
-        add(&q.object);
-        if let Some(g) = &q.graph {
+        add(q.subject);
+        add(q.object);
+        if let Some(g) = q.graph {
             add(g);
         }
     }
-    let mut hashes: Vec<([u8; 32], u32)> = Vec::with_capacity(n);
-    let mut lines: Vec<String> = Vec::new();
-    for (b, list) in by_node.iter().enumerate() {
-        if list.is_empty() {
-            continue;
-        }
-        let b = u32::try_from(b).ok()?;
+    mentions.sort_unstable();
+    mentions.dedup();
+
+    let mut hashes: Vec<([u8; 32], u32)> = Vec::with_capacity(blank_nodes as usize);
+    let mut lines = Lines::with_capacity(4096, 32);
+    let mut rest = mentions.as_slice();
+    while let Some(&(b, _)) = rest.first() {
+        let n = rest.iter().take_while(|(x, _)| *x == b).count();
+        let (group, tail) = rest.split_at(n);
+        rest = tail;
         lines.clear();
-        for &i in list {
-            let q = quads.get(i)?;
-            debug_assert!(mentions(q, b));
-            let mut line = String::with_capacity(128);
-            write_quad(&mut line, q, &|x, out: &mut String| {
+        for &(_, i) in group {
+            let q = quads.get(i as usize)?;
+            lines.push(text, q, &|x, out: &mut String| {
                 out.push_str(if x == b { "_:a" } else { "_:z" });
             });
-            lines.push(line);
         }
-        lines.sort_unstable();
+        lines.sort();
         let mut h = Sha256::new();
-        for l in &lines {
-            h.update(l.as_bytes());
+        for &span in &lines.spans {
+            h.update(lines.line(span).as_bytes());
         }
         hashes.push((h.finalize().into(), b));
     }
@@ -106,7 +173,7 @@ fn shortcut(quads: &[Quad], blank_nodes: u32) -> Option<String> {
     if hashes.windows(2).any(|w| matches!(w, [a, b] if a.0 == b.0)) {
         return None;
     }
-    let mut canonical = vec![u32::MAX; n];
+    let mut canonical = vec![u32::MAX; blank_nodes as usize];
     for (i, (_, b)) in hashes.iter().enumerate() {
         if let Some(slot) = canonical.get_mut(*b as usize) {
             *slot = u32::try_from(i).ok()?;
@@ -114,18 +181,35 @@ fn shortcut(quads: &[Quad], blank_nodes: u32) -> Option<String> {
     }
     let label = |x: u32, out: &mut String| {
         out.push_str("_:c14n");
-        let c = canonical.get(x as usize).copied().unwrap_or(u32::MAX);
-        out.push_str(&c.to_string());
+        push_u32(out, canonical.get(x as usize).copied().unwrap_or(u32::MAX));
     };
-    let mut out_lines: Vec<String> = quads
-        .iter()
-        .map(|q| {
-            let mut line = String::with_capacity(128);
-            write_quad(&mut line, q, &label);
-            line
-        })
-        .collect();
-    out_lines.sort_unstable();
-    out_lines.dedup();
-    Some(out_lines.concat())
+    let mut all = Lines::with_capacity(text.len() * 2, quads.len());
+    for q in quads {
+        all.push(text, q, &label);
+    }
+    all.sort();
+    let mut out = String::with_capacity(all.buf.len());
+    let mut last: Option<&str> = None;
+    for &span in &all.spans {
+        let line = all.line(span);
+        if last != Some(line) {
+            out.push_str(line);
+        }
+        last = Some(line);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295] {
+            let mut s = String::new();
+            push_u32(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
 }

@@ -31,39 +31,48 @@ const I18N: &str = "https://www.w3.org/ns/i18n#";
 /// generic path, which has its own limit).
 const MAX_DEPTH: usize = 32;
 
-/// An RDF term of an emitted quad.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An RDF term of an emitted quad: a blank node, or a range of the
+/// document's text arena holding the term in canonical N-Quads (`<iri>`,
+/// `"…"`, `"…"@tag`, `"…"^^<dt>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Term {
     /// A blank node, numbered per document.
     Blank(u32),
-    /// An IRI (validated), without the angle brackets.
-    Iri(Arc<str>),
-    /// A literal.
-    Literal(Box<Lit>),
-}
-
-/// A literal: its canonical N-Quads text and its parts.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct Lit {
-    /// `"…"`, `"…"@tag` or `"…"^^<dt>`, escaped as canonical N-Quads.
-    pub(crate) nt: String,
-    pub(crate) lexical: String,
-    pub(crate) kind: LitKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum LitKind {
-    Typed(Arc<str>),
-    Lang(String),
+    /// `text[start..end]`.
+    Text(u32, u32),
 }
 
 /// One quad; `graph` is `None` for the default graph.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Quad {
     pub(crate) subject: Term,
-    pub(crate) predicate: Arc<str>,
+    pub(crate) predicate: Term,
     pub(crate) object: Term,
     pub(crate) graph: Option<Term>,
+}
+
+/// An IRI produced by expansion: borrowed from the document or a term
+/// table, or built.
+/// A key's expansion.
+enum Key<'v> {
+    Keyword(Keyword),
+    Iri(Iri<'v>),
+}
+
+enum Iri<'v> {
+    Doc(&'v str),
+    Table(Arc<str>),
+    Built(String),
+}
+
+impl Iri<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Iri::Doc(s) => s,
+            Iri::Table(s) => s,
+            Iri::Built(s) => s,
+        }
+    }
 }
 
 /// Whether `s` is an IRI both the json-ld crate (iref) and oxrdf (oxiri)
@@ -71,10 +80,85 @@ pub(crate) struct Quad {
 /// (iref compares and hashes IRIs percent-decoded, and pct-str panics on
 /// escapes that are not UTF-8), as is a blank node label.
 pub(crate) fn valid_iri(s: &str) -> bool {
-    !s.contains('%')
-        && !s.starts_with("_:")
-        && json_ld::Iri::new(s).is_ok()
-        && oxrdf::NamedNode::new(s).is_ok()
+    plain_uri(s)
+        || (!s.contains('%')
+            && !s.starts_with("_:")
+            && json_ld::Iri::new(s).is_ok()
+            && oxrdf::NamedNode::new(s).is_ok())
+}
+
+/// A quick accept for the common shapes: an ASCII absolute URI (RFC 3986)
+/// without percent-escapes, IP literals, user info or empty parts —
+/// `scheme:path[?query][#fragment]` or `scheme://host[:port][/path][?query][#fragment]`
+/// with a host of letters, digits, `-` and `.`. Every such string is an
+/// absolute IRI to both parsers (a property test checks it); anything else
+/// goes through them.
+pub(crate) fn plain_uri(s: &str) -> bool {
+    fn pchar(b: u8) -> bool {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+            )
+    }
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut sb = scheme.bytes();
+    if !sb.next().is_some_and(|b| b.is_ascii_alphabetic())
+        || !sb.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        || scheme.eq_ignore_ascii_case("_")
+    {
+        return false;
+    }
+    let (before_fragment, fragment) = match rest.split_once('#') {
+        Some((a, f)) => (a, Some(f)),
+        None => (rest, None),
+    };
+    let (hier, query) = match before_fragment.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (before_fragment, None),
+    };
+    let path = if let Some(after) = hier.strip_prefix("//") {
+        let end = after.find('/').unwrap_or(after.len());
+        let (authority, path) = after.split_at(end);
+        let (host, port) = match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if host.is_empty()
+            || !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return false;
+        }
+        path
+    } else {
+        if hier.is_empty() || hier.starts_with('/') {
+            return false;
+        }
+        hier
+    };
+    path.bytes().all(|b| pchar(b) || b == b'/')
+        && query.is_none_or(|q| q.bytes().all(|b| pchar(b) || b == b'/' || b == b'?'))
+        && fragment.is_none_or(|f| f.bytes().all(|b| pchar(b) || b == b'/' || b == b'?'))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,9 +167,11 @@ enum Seg<'a> {
     Index(usize),
 }
 
-/// What the walk produced: the quads and how many blank nodes it numbered.
+/// What the walk produced: the quads, the text their terms point into, and
+/// how many blank nodes it numbered.
 pub(crate) struct Emitted {
     pub(crate) quads: Vec<Quad>,
+    pub(crate) text: String,
     pub(crate) blank_nodes: u32,
 }
 
@@ -97,17 +183,19 @@ pub(crate) struct Emitter<'s, 'v> {
     store: &'s Store,
     lists: ListContext<'s>,
     quads: Vec<Quad>,
+    text: String,
     next_blank: u32,
     path: Vec<Seg<'v>>,
     max_quads: usize,
     max_blank_nodes: usize,
-    rdf_type: Arc<str>,
+    /// `<rdf:type>`, `<rdf:first>`, `<rdf:rest>`, `<rdf:nil>`, written once.
+    rdf: Option<[Term; 4]>,
 }
 
 type R<T> = Result<T, NotCovered>;
 
 /// A property of a node: key, value, predicate IRI, term definition.
-type Prop<'v> = (&'v str, &'v Value, Arc<str>, Option<Arc<Def>>);
+type Prop<'v> = (&'v str, &'v Value, Term, Option<Arc<Def>>);
 
 impl<'s, 'v> Emitter<'s, 'v> {
     pub(crate) fn new(
@@ -119,12 +207,13 @@ impl<'s, 'v> Emitter<'s, 'v> {
         Emitter {
             store,
             lists,
-            quads: Vec::with_capacity(64),
+            quads: Vec::with_capacity(128),
+            text: String::with_capacity(8192),
             next_blank: 0,
             path: Vec::with_capacity(16),
             max_quads,
             max_blank_nodes,
-            rdf_type: Arc::from(RDF_TYPE),
+            rdf: None,
         }
     }
 
@@ -151,7 +240,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
     fn push(
         &mut self,
         subject: Term,
-        predicate: Arc<str>,
+        predicate: Term,
         object: Term,
         graph: &Option<Term>,
     ) -> R<()> {
@@ -162,9 +251,60 @@ impl<'s, 'v> Emitter<'s, 'v> {
             subject,
             predicate,
             object,
-            graph: graph.clone(),
+            graph: *graph,
         });
         Ok(())
+    }
+
+    fn span(&self, start: usize) -> R<Term> {
+        match (u32::try_from(start), u32::try_from(self.text.len())) {
+            (Ok(a), Ok(b)) => Ok(Term::Text(a, b)),
+            _ => Err(self.fail(Feature::TooLarge)),
+        }
+    }
+
+    /// `<iri>` in the text arena.
+    fn iri_term(&mut self, iri: &str) -> R<Term> {
+        let start = self.text.len();
+        self.text.push('<');
+        self.text.push_str(iri);
+        self.text.push('>');
+        self.span(start)
+    }
+
+    /// A literal in the text arena; `lang` is already lowercased.
+    fn literal_term(
+        &mut self,
+        lexical: &str,
+        datatype: Option<&str>,
+        lang: Option<&str>,
+    ) -> R<Term> {
+        let start = self.text.len();
+        push_quoted(&mut self.text, lexical);
+        if let Some(lang) = lang {
+            self.text.push('@');
+            self.text.push_str(lang);
+        } else if let Some(dt) = datatype.filter(|d| *d != XSD_STRING) {
+            self.text.push_str("^^<");
+            self.text.push_str(dt);
+            self.text.push('>');
+        }
+        self.span(start)
+    }
+
+    /// The rdf: vocabulary terms the walk uses.
+    fn rdf(&mut self) -> R<[Term; 4]> {
+        if let Some(t) = self.rdf {
+            return Ok(t);
+        }
+        let t = [
+            self.iri_term(RDF_TYPE)?,
+            self.iri_term(RDF_FIRST)?,
+            self.iri_term(RDF_REST)?,
+            self.iri_term(RDF_NIL)?,
+        ];
+        self.rdf = Some(t);
+        Ok(t)
     }
 
     /// The quads of a top-level document.
@@ -173,6 +313,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
         self.node(doc, &empty, None, &None, 0)?;
         Ok(Emitted {
             quads: self.quads,
+            text: self.text,
             blank_nodes: self.next_blank,
         })
     }
@@ -244,23 +385,24 @@ impl<'s, 'v> Emitter<'s, 'v> {
         }
 
         let mut id: Option<Term> = None;
-        let mut types: Vec<Arc<str>> = Vec::new();
+        let mut types: Vec<Term> = Vec::new();
         let mut props: Vec<Prop<'v>> = Vec::new();
         for (key, value) in obj {
             self.path.push(Seg::Key(key));
             match key.as_str() {
                 "@context" => {}
                 _ => match self.expand_key(&ctx, key)? {
-                    (Mapping::Keyword(Keyword::Id), _) => {
+                    (Key::Keyword(Keyword::Id), _) => {
                         if id.is_some() {
                             return Err(self.fail(Feature::Keyword("@id (twice)".to_owned())));
                         }
                         let Value::String(s) = value else {
                             return Err(self.fail(Feature::Value("@id that is not a string")));
                         };
-                        id = Some(Term::Iri(self.expand_iri(&ctx, s, false)?));
+                        let iri = self.expand_iri(&ctx, s, false)?;
+                        id = Some(self.iri_term(iri.as_str())?);
                     }
-                    (Mapping::Keyword(Keyword::Type), _) => {
+                    (Key::Keyword(Keyword::Type), _) => {
                         let items: Vec<&'v Value> = match value {
                             Value::Array(a) => a.iter().collect(),
                             v => vec![v],
@@ -273,14 +415,18 @@ impl<'s, 'v> Emitter<'s, 'v> {
                             if t.starts_with('@') {
                                 return Err(self.fail(Feature::Keyword(t.clone())));
                             }
-                            types.push(self.expand_iri(&type_scoped, t, true)?);
+                            let iri = self.expand_iri(&type_scoped, t, true)?;
+                            types.push(self.iri_term(iri.as_str())?);
                             self.path.pop();
                         }
                     }
-                    (Mapping::Keyword(Keyword::Other), _) => {
+                    (Key::Keyword(Keyword::Other), _) => {
                         return Err(self.fail(Feature::Keyword(key.clone())));
                     }
-                    (Mapping::Iri(iri), def) => props.push((key.as_str(), value, iri, def)),
+                    (Key::Iri(iri), def) => {
+                        let p = self.iri_term(iri.as_str())?;
+                        props.push((key.as_str(), value, p, def));
+                    }
                 },
             }
             self.path.pop();
@@ -289,13 +435,16 @@ impl<'s, 'v> Emitter<'s, 'v> {
             Some(s) => s,
             None => self.blank()?,
         };
-        for t in types {
-            self.push(subject.clone(), self.rdf_type.clone(), Term::Iri(t), graph)?;
+        if !types.is_empty() {
+            let [rdf_type, ..] = self.rdf()?;
+            for t in types {
+                self.push(subject, rdf_type, t, graph)?;
+            }
         }
         for (key, value, predicate, def) in props {
             self.path.push(Seg::Key(key));
             self.property(
-                &subject,
+                subject,
                 key,
                 predicate,
                 def.as_deref(),
@@ -346,7 +495,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
     }
 
     /// A key's expansion (vocab = true) and, when it is a term, its definition.
-    fn expand_key(&self, ctx: &Arc<Active>, key: &str) -> R<(Mapping, Option<Arc<Def>>)> {
+    fn expand_key(&self, ctx: &Arc<Active>, key: &'v str) -> R<(Key<'v>, Option<Arc<Def>>)> {
         if let Some(def) = ctx.terms.get(key) {
             if let Some(why) = &def.unsupported {
                 return Err(self.fail(Feature::Term {
@@ -355,19 +504,22 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 }));
             }
             return match &def.mapping {
-                Some(m) => Ok((m.clone(), Some(def.clone()))),
+                Some(Mapping::Keyword(k)) => Ok((Key::Keyword(*k), Some(def.clone()))),
+                Some(Mapping::Iri(iri)) => {
+                    Ok((Key::Iri(Iri::Table(iri.clone())), Some(def.clone())))
+                }
                 None => Err(self.fail(Feature::UndefinedTerm(key.to_owned()))),
             };
         }
         if key.starts_with('@') {
             return Err(self.fail(Feature::Keyword(key.to_owned())));
         }
-        Ok((Mapping::Iri(self.expand_iri(ctx, key, true)?), None))
+        Ok((Key::Iri(self.expand_iri(ctx, key, true)?), None))
     }
 
     /// IRI expansion of a key or value that is not a term (or, with
     /// `vocab`, may be one): absolute IRIs, and `@vocab` for plain names.
-    fn expand_iri(&self, ctx: &Active, value: &str, vocab: bool) -> R<Arc<str>> {
+    fn expand_iri(&self, ctx: &Active, value: &'v str, vocab: bool) -> R<Iri<'v>> {
         let bad = |why: &'static str| {
             self.fail(Feature::Iri {
                 value: value.to_owned(),
@@ -382,7 +534,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 return Err(bad("a term the fast path does not handle"));
             }
             return match &def.mapping {
-                Some(Mapping::Iri(iri)) => Ok(iri.clone()),
+                Some(Mapping::Iri(iri)) => Ok(Iri::Table(iri.clone())),
                 _ => Err(bad("a term that is not an IRI")),
             };
         }
@@ -399,7 +551,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 }
             }
             if valid_iri(value) {
-                return Ok(Arc::from(value));
+                return Ok(Iri::Doc(value));
             }
             return Err(bad("not an IRI both processors read the same way"));
         }
@@ -407,7 +559,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
             if let Some(v) = &ctx.vocab {
                 let iri = format!("{v}{value}");
                 if valid_iri(&iri) {
-                    return Ok(Arc::from(iri));
+                    return Ok(Iri::Built(iri));
                 }
                 return Err(bad("its @vocab expansion is not an IRI"));
             }
@@ -419,9 +571,9 @@ impl<'s, 'v> Emitter<'s, 'v> {
     #[allow(clippy::too_many_arguments)]
     fn property(
         &mut self,
-        subject: &Term,
+        subject: Term,
         key: &'v str,
-        predicate: Arc<str>,
+        predicate: Term,
         def: Option<&Def>,
         value: &'v Value,
         ctx: &Arc<Active>,
@@ -434,11 +586,11 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 return Err(self.fail(Feature::Value("@json with a container")));
             }
             let lit = self.json_literal(value)?;
-            return self.push(subject.clone(), predicate, lit, graph);
+            return self.push(subject, predicate, lit, graph);
         }
-        let items: Vec<&'v Value> = match value {
-            Value::Array(a) => a.iter().collect(),
-            v => vec![v],
+        let items: &'v [Value] = match value {
+            Value::Array(a) => a,
+            v => core::slice::from_ref(v),
         };
         match container {
             Container::List => {
@@ -448,33 +600,29 @@ impl<'s, 'v> Emitter<'s, 'v> {
                     }
                 }
                 let mut terms = Vec::with_capacity(items.len());
-                for (i, item) in items.into_iter().enumerate() {
+                for (i, item) in items.iter().enumerate() {
                     self.path.push(Seg::Index(i));
                     terms.push(self.object(key, def, item, ctx, graph, depth)?);
                     self.path.pop();
                 }
-                let mut head = Term::Iri(Arc::from(RDF_NIL));
+                let [_, first, rest, nil] = self.rdf()?;
+                let mut head = nil;
                 if !terms.is_empty() {
                     let cells: Vec<Term> =
                         (0..terms.len()).map(|_| self.blank()).collect::<R<_>>()?;
-                    let first: Arc<str> = Arc::from(RDF_FIRST);
-                    let rest: Arc<str> = Arc::from(RDF_REST);
                     for (i, (cell, item)) in cells.iter().zip(terms).enumerate() {
-                        self.push(cell.clone(), first.clone(), item, graph)?;
-                        let next = cells
-                            .get(i + 1)
-                            .cloned()
-                            .unwrap_or_else(|| Term::Iri(Arc::from(RDF_NIL)));
-                        self.push(cell.clone(), rest.clone(), next, graph)?;
+                        self.push(*cell, first, item, graph)?;
+                        let next = cells.get(i + 1).copied().unwrap_or(nil);
+                        self.push(*cell, rest, next, graph)?;
                     }
                     if let Some(h) = cells.first() {
-                        head = h.clone();
+                        head = *h;
                     }
                 }
-                self.push(subject.clone(), predicate, head, graph)
+                self.push(subject, predicate, head, graph)
             }
             Container::Graph => {
-                for (i, item) in items.into_iter().enumerate() {
+                for (i, item) in items.iter().enumerate() {
                     self.path.push(Seg::Index(i));
                     let Value::Object(m) = item else {
                         return Err(self.fail(Feature::Value(
@@ -489,20 +637,21 @@ impl<'s, 'v> Emitter<'s, 'v> {
                         );
                     }
                     let name = self.blank()?;
-                    self.node(m, ctx, def, &Some(name.clone()), depth + 1)?;
-                    self.push(subject.clone(), predicate.clone(), name, graph)?;
+                    self.node(m, ctx, def, &Some(name), depth + 1)?;
+                    self.push(subject, predicate, name, graph)?;
                     self.path.pop();
                 }
                 Ok(())
             }
             Container::None | Container::Set => {
-                for (i, item) in items.into_iter().enumerate() {
-                    if value.is_array() {
+                let array = value.is_array();
+                for (i, item) in items.iter().enumerate() {
+                    if array {
                         self.path.push(Seg::Index(i));
                     }
                     let object = self.object(key, def, item, ctx, graph, depth)?;
-                    self.push(subject.clone(), predicate.clone(), object, graph)?;
-                    if value.is_array() {
+                    self.push(subject, predicate, object, graph)?;
+                    if array {
                         self.path.pop();
                     }
                 }
@@ -543,28 +692,29 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 // A property-scoped context applies to scalars too (json-ld
                 // processes it without overriding protected terms), and the
                 // coercion is the property's definition in the result.
-                let mut def = def;
-                let scoped_ctx;
                 if let Some(scoped) = def.and_then(|d| d.context.as_ref()) {
-                    scoped_ctx = self
+                    let scoped_ctx = self
                         .store
                         .apply(ctx, scoped, false, true)
                         .map_err(|e| self.fail(Feature::Context(e.0)))?;
-                    def = scoped_ctx.terms.get(key).map(|d| d.as_ref());
-                    if def.is_some_and(|d| d.unsupported.is_some()) {
+                    let def = scoped_ctx.terms.get(key).cloned();
+                    if def.as_ref().is_some_and(|d| d.unsupported.is_some()) {
                         return Err(self.fail(Feature::UndefinedTerm(key.to_owned())));
                     }
-                    return self.scalar(def, scalar, &scoped_ctx);
+                    return self.scalar(def.as_deref(), scalar, &scoped_ctx);
                 }
                 self.scalar(def, scalar, ctx)
             }
         }
     }
 
-    fn scalar(&self, def: Option<&Def>, v: &Value, ctx: &Active) -> R<Term> {
+    fn scalar(&mut self, def: Option<&Def>, v: &'v Value, ctx: &Active) -> R<Term> {
         match def.and_then(|d| d.ty.as_ref()) {
             Some(TypeMap::Id) => match v {
-                Value::String(s) => Ok(Term::Iri(self.expand_iri(ctx, s, false)?)),
+                Value::String(s) => {
+                    let iri = self.expand_iri(ctx, s, false)?;
+                    self.iri_term(iri.as_str())
+                }
                 _ => Err(self.fail(Feature::Value("a non-string value coerced to @id"))),
             },
             Some(TypeMap::Vocab) => match v {
@@ -572,7 +722,8 @@ impl<'s, 'v> Emitter<'s, 'v> {
                     if s.starts_with('@') {
                         return Err(self.fail(Feature::Keyword(s.clone())));
                     }
-                    Ok(Term::Iri(self.expand_iri(ctx, s, true)?))
+                    let iri = self.expand_iri(ctx, s, true)?;
+                    self.iri_term(iri.as_str())
                 }
                 _ => Err(self.fail(Feature::Value("a non-string value coerced to @vocab"))),
             },
@@ -583,46 +734,36 @@ impl<'s, 'v> Emitter<'s, 'v> {
     }
 
     /// A scalar as a literal, typed `datatype` when given.
-    fn literal(&self, v: &Value, datatype: Option<&Arc<str>>) -> R<Term> {
-        let (lexical, dt): (String, Arc<str>) = match v {
-            Value::String(s) => (
-                s.clone(),
-                datatype.cloned().unwrap_or_else(|| Arc::from(XSD_STRING)),
-            ),
-            Value::Bool(b) => (
-                b.to_string(),
-                datatype.cloned().unwrap_or_else(|| Arc::from(XSD_BOOLEAN)),
+    fn literal(&mut self, v: &Value, datatype: Option<&str>) -> R<Term> {
+        match v {
+            Value::String(s) => self.literal_term(s, Some(datatype.unwrap_or(XSD_STRING)), None),
+            Value::Bool(b) => self.literal_term(
+                if *b { "true" } else { "false" },
+                Some(datatype.unwrap_or(XSD_BOOLEAN)),
+                None,
             ),
             Value::Number(n) => {
-                let (lexical, natural) = number_lexical(n, datatype.map(|d| &**d))
+                let (lexical, natural) = number_lexical(n, datatype)
                     .ok_or_else(|| self.fail(Feature::Value("a number")))?;
-                (
-                    lexical,
-                    datatype.cloned().unwrap_or_else(|| Arc::from(natural)),
-                )
+                self.literal_term(&lexical, Some(datatype.unwrap_or(natural)), None)
             }
-            _ => return Err(self.fail(Feature::Value("not a scalar"))),
-        };
-        Ok(typed(lexical, dt))
+            _ => Err(self.fail(Feature::Value("not a scalar"))),
+        }
     }
 
     fn value_object(
-        &self,
-        m: &Map<String, Value>,
+        &mut self,
+        m: &'v Map<String, Value>,
         def: Option<&Def>,
         ctx: &Arc<Active>,
     ) -> R<Term> {
         // The value object's context: the property-scoped one, if any.
-        let scoped;
         let ctx = match def.and_then(|d| d.context.as_ref()) {
-            Some(local) => {
-                scoped = self
-                    .store
-                    .apply(ctx, local, true, true)
-                    .map_err(|e| self.fail(Feature::Context(e.0)))?;
-                &scoped
-            }
-            None => ctx,
+            Some(local) => self
+                .store
+                .apply(ctx, local, true, true)
+                .map_err(|e| self.fail(Feature::Context(e.0)))?,
+            None => ctx.clone(),
         };
         let (mut value, mut ty, mut language, mut direction) = (None, None, None, None);
         for (k, v) in m {
@@ -656,10 +797,10 @@ impl<'s, 'v> Emitter<'s, 'v> {
                     "a value object @type keyword or scoped type",
                 )));
             }
-            let dt = self.expand_iri(ctx, t, true)?;
+            let dt = self.expand_iri(&ctx, t, true)?;
             return match value {
                 Value::String(_) | Value::Bool(_) | Value::Number(_) => {
-                    self.literal(value, Some(&dt))
+                    self.literal(value, Some(dt.as_str()))
                 }
                 _ => Err(self.fail(Feature::Value("a typed @value that is not a scalar"))),
             };
@@ -677,7 +818,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
         };
         let language = match language {
             None => None,
-            Some(Value::String(tag)) if simple_language_tag(tag) => Some(tag.as_str()),
+            Some(Value::String(tag)) if simple_language_tag(tag) => Some(tag.to_ascii_lowercase()),
             Some(_) => return Err(self.fail(Feature::LanguageTag)),
         };
         let direction = match direction {
@@ -685,38 +826,27 @@ impl<'s, 'v> Emitter<'s, 'v> {
             Some(Value::String(d)) if d == "ltr" || d == "rtl" => Some(d.as_str()),
             Some(_) => return Err(self.fail(Feature::Value("an @direction other than ltr or rtl"))),
         };
-        Ok(match (language, direction) {
+        match (language, direction) {
             (lang, Some(dir)) => {
-                let lang = lang.map(str::to_ascii_lowercase).unwrap_or_default();
-                let dt = format!("{I18N}{lang}_{dir}");
+                let dt = format!("{I18N}{}_{dir}", lang.unwrap_or_default());
                 if !valid_iri(&dt) {
                     return Err(self.fail(Feature::LanguageTag));
                 }
-                typed(s.clone(), Arc::from(dt))
+                self.literal_term(s, Some(&dt), None)
             }
-            (Some(lang), None) => {
-                let lang = lang.to_ascii_lowercase();
-                let mut nt = quoted(s);
-                nt.push('@');
-                nt.push_str(&lang);
-                Term::Literal(Box::new(Lit {
-                    nt,
-                    lexical: s.clone(),
-                    kind: LitKind::Lang(lang),
-                }))
-            }
-            (None, None) => typed(s.clone(), Arc::from(XSD_STRING)),
-        })
+            (Some(lang), None) => self.literal_term(s, None, Some(&lang)),
+            (None, None) => self.literal_term(s, Some(XSD_STRING), None),
+        }
     }
 
     /// An `@json` value: its JCS text typed `rdf:JSON`.
-    fn json_literal(&self, v: &Value) -> R<Term> {
+    fn json_literal(&mut self, v: &Value) -> R<Term> {
         if has_at_key(v, 0) {
             return Err(self.fail(Feature::Value("an @json value with '@' keys")));
         }
         let text = serde_json_canonicalizer::to_string(v)
             .map_err(|_| self.fail(Feature::Value("an @json value with no JCS form")))?;
-        Ok(typed(text, Arc::from(RDF_JSON)))
+        self.literal_term(&text, Some(RDF_JSON), None)
     }
 }
 
@@ -770,39 +900,31 @@ fn simple_language_tag(tag: &str) -> bool {
     }
 }
 
-fn typed(lexical: String, dt: Arc<str>) -> Term {
-    let mut nt = quoted(&lexical);
-    if &*dt != XSD_STRING {
-        nt.push_str("^^<");
-        nt.push_str(&dt);
-        nt.push('>');
-    }
-    Term::Literal(Box::new(Lit {
-        nt,
-        lexical,
-        kind: LitKind::Typed(dt),
-    }))
-}
-
-/// `"…"` with the canonical N-Quads escapes (oxrdf's `print_quoted_str`).
-pub(crate) fn quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+/// Appends `"…"` with the canonical N-Quads escapes (oxrdf's
+/// `print_quoted_str`).
+pub(crate) fn push_quoted(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '\u{08}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{0C}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\0'..='\u{1F}' | '\u{7F}' => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            _ => out.push(c),
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\')
+    {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            match c {
+                '\u{08}' => out.push_str("\\b"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                '\u{0C}' => out.push_str("\\f"),
+                '\r' => out.push_str("\\r"),
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\0'..='\u{1F}' | '\u{7F}' => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+                _ => out.push(c),
+            }
         }
     }
     out.push('"');
-    out
 }
 
 /// The lexical form and natural datatype of a JSON number, as the generic
@@ -859,5 +981,63 @@ fn push_key(path: &mut String, k: &str) {
         path.push_str(k);
     } else {
         path.push_str(&format!("[{k:?}]"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn full(s: &str) -> bool {
+        json_ld::Iri::new(s).is_ok() && oxrdf::NamedNode::new(s).is_ok()
+    }
+
+    #[test]
+    fn plain_uris() {
+        for ok in [
+            "https://example.org/a/b?c=d#e",
+            "http://localhost:8080",
+            "did:key:z6MkehRgf7yJbgaGfYsdoAsKdBPE3dj2CYhowQdcjqSJgvVd",
+            "urn:uuid:0b0e0f4e-7d1c-4c65-9d7e-1f2a3b4c5d6e",
+            "mailto:a@b.c",
+            "xsd:dateTime",
+        ] {
+            assert!(plain_uri(ok) && full(ok), "{ok}");
+        }
+        for no in [
+            "",
+            "a",
+            ":x",
+            "1a:b",
+            "http://",
+            "http://a:b/",
+            "http://a b",
+            "a:/b",
+            "http://u@h/",
+            "a:b#c#d",
+            "_:b0",
+            "a:%41",
+            "a:é",
+        ] {
+            assert!(!plain_uri(no), "{no}");
+        }
+    }
+
+    proptest! {
+        /// The quick accept never accepts what either parser refuses.
+        #[test]
+        fn plain_uri_implies_both_parsers(s in "[a-zA-Z][a-zA-Z0-9+.-]{0,3}:(//[a-zA-Z0-9.-]{0,6}(:[0-9]{0,3})?)?[a-zA-Z0-9/?#:@!$&'()*+,;=._~%\\-\\[\\] ]{0,12}") {
+            if plain_uri(&s) {
+                prop_assert!(full(&s), "{}", s);
+            }
+        }
+
+        #[test]
+        fn plain_uri_on_any_string(s in "\\PC{0,24}") {
+            if plain_uri(&s) {
+                prop_assert!(full(&s), "{}", s);
+            }
+        }
     }
 }

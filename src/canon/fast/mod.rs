@@ -52,7 +52,7 @@
 //! # Ok::<(), openbadges::canon::CanonError>(())
 //! ```
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::{Arc, RwLock};
 
 use serde_json::Value;
@@ -65,7 +65,7 @@ mod c14n;
 mod emit;
 mod terms;
 
-use emit::{Emitter, LitKind, Quad, Term};
+use emit::{Emitter, Quad};
 use terms::{Active, Store};
 
 /// Which path produced a canonicalization.
@@ -224,14 +224,29 @@ impl FastCanonicalizer {
     }
 
     fn finish(&self, emitted: emit::Emitted) -> (Result<String, CanonError>, Route) {
-        let emit::Emitted { quads, blank_nodes } = emitted;
-        match c14n::canonicalize(quads, blank_nodes) {
-            Ok(out) => (Ok(out), Route::Fast),
-            Err(quads) => (
-                to_oxrdf(&quads).and_then(|q| rdfc::canonicalize_quads(&q, &self.limits)),
-                Route::FastFullRdfc,
-            ),
+        let emit::Emitted {
+            mut quads,
+            text,
+            blank_nodes,
+        } = emitted;
+        c14n::dedup(&mut quads, &text);
+        match c14n::canonicalize(&quads, &text, blank_nodes) {
+            Some(out) => (Ok(out), Route::Fast),
+            None => (self.full_rdfc(&quads, &text), Route::FastFullRdfc),
         }
+    }
+
+    /// The full RDFC-1.0 (under its budgets) on the emitted quads, written as
+    /// N-Quads with blank nodes `_:b0`, `_:b1`, … and read back.
+    fn full_rdfc(&self, quads: &[Quad], text: &str) -> Result<String, CanonError> {
+        let mut nq = String::with_capacity(text.len() * 2);
+        for q in quads {
+            c14n::write_quad(&mut nq, text, q, &|b, out: &mut String| {
+                out.push_str("_:b");
+                out.push_str(&b.to_string());
+            });
+        }
+        rdfc::canonicalize_nquads(&nq, &self.limits)
     }
 
     fn emit(&self, document: &Value) -> Result<emit::Emitted, NotCovered> {
@@ -320,51 +335,4 @@ impl Canonicalizer for FastCanonicalizer {
     fn canonicalize(&self, document: &Value) -> Result<String, CanonError> {
         self.canonicalize_traced(document).0
     }
-}
-
-/// The emitted quads as `oxrdf` quads, for the full RDFC-1.0.
-fn to_oxrdf(quads: &[Quad]) -> Result<Vec<oxrdf::Quad>, CanonError> {
-    use oxrdf::{BlankNode, GraphName, Literal, NamedNode, Subject};
-    let rdf = |e: String| CanonError::Rdf { reason: e };
-    let named =
-        |iri: &str| NamedNode::new(iri).map_err(|e| rdf(format!("invalid IRI <{iri}>: {e}")));
-    let blank = |b: u32| BlankNode::new(format!("b{b}")).map_err(|e| rdf(e.to_string()));
-    let term = |t: &Term| -> Result<oxrdf::Term, CanonError> {
-        Ok(match t {
-            Term::Blank(b) => blank(*b)?.into(),
-            Term::Iri(i) => named(i)?.into(),
-            Term::Literal(l) => match &l.kind {
-                LitKind::Typed(dt) => {
-                    Literal::new_typed_literal(l.lexical.clone(), named(dt)?).into()
-                }
-                LitKind::Lang(tag) => {
-                    Literal::new_language_tagged_literal(l.lexical.clone(), tag.clone())
-                        .map_err(|e| rdf(format!("invalid language tag {tag}: {e}")))?
-                        .into()
-                }
-            },
-        })
-    };
-    quads
-        .iter()
-        .map(|q| {
-            let subject: Subject = match &q.subject {
-                Term::Blank(b) => blank(*b)?.into(),
-                Term::Iri(i) => named(i)?.into(),
-                Term::Literal(_) => return Err(rdf("a literal subject".to_owned())),
-            };
-            let graph = match &q.graph {
-                None => GraphName::DefaultGraph,
-                Some(Term::Blank(b)) => GraphName::BlankNode(blank(*b)?),
-                Some(Term::Iri(i)) => GraphName::NamedNode(named(i)?),
-                Some(Term::Literal(_)) => return Err(rdf("a literal graph name".to_owned())),
-            };
-            Ok(oxrdf::Quad::new(
-                subject,
-                named(&q.predicate)?,
-                term(&q.object)?,
-                graph,
-            ))
-        })
-        .collect()
 }

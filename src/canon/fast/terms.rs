@@ -17,7 +17,9 @@
 //! other than `@set`, `@list` and `@graph`, terms with `:` or `/`, protected
 //! redefinitions of terms with scoped contexts, and so on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
