@@ -6,6 +6,8 @@
 //! differ in the canonicalization (RDFC-1.0 or JCS) and in how the proof
 //! configuration gets its `@context`.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -168,21 +170,60 @@ pub fn create_proof<S>(
 where
     S: Signer<Signature> + ?Sized,
 {
-    let suite = options.cryptosuite;
-    if suite == Cryptosuite::Ed25519Signature2020 {
-        return Err(ProofError::CreateUnsupported { suite });
+    if options.cryptosuite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported {
+            suite: options.cryptosuite,
+        });
     }
     let doc = document.as_object().ok_or(ProofError::DocumentNotObject)?;
+    if !doc.contains_key("proof") {
+        // Nothing to take out or chain to: sign the document as it is.
+        if !options.previous_proof.is_empty() {
+            if let Some(id) = options.previous_proof.first() {
+                return Err(ProofError::PreviousProofNotFound { id: id.clone() });
+            }
+        }
+        return sign_unsecured(document, options, signer, canon);
+    }
     let mut unsecured = doc.clone();
     let existing = unsecured.shift_remove("proof");
+    with_previous(&mut unsecured, existing.as_ref(), options)?;
+    sign_unsecured(&Value::Object(unsecured), options, signer, canon)
+}
+
+/// Puts the proofs `options.previous_proof` names (from `existing`) into
+/// `unsecured` as its `proof`, when there are any.
+fn with_previous(
+    unsecured: &mut Map<String, Value>,
+    existing: Option<&Value>,
+    options: &ProofOptions,
+) -> Result<(), ProofError> {
     if !options.previous_proof.is_empty() {
-        let all = proof_list(existing.as_ref());
+        let all = proof_list(existing);
         let ids: Vec<&str> = options.previous_proof.iter().map(String::as_str).collect();
         let previous =
             find_previous(&all, &ids).map_err(|id| ProofError::PreviousProofNotFound { id })?;
         unsecured.insert("proof".to_owned(), Value::Array(previous));
     }
+    Ok(())
+}
 
+/// The proof over `unsecured` (the document without its proofs, plus the
+/// ones the new proof chains to).
+fn sign_unsecured<S>(
+    unsecured: &Value,
+    options: &ProofOptions,
+    signer: &S,
+    canon: &dyn Canonicalizer,
+) -> Result<Value, ProofError>
+where
+    S: Signer<Signature> + ?Sized,
+{
+    let suite = options.cryptosuite;
+    if suite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported { suite });
+    }
+    let doc = unsecured.as_object().ok_or(ProofError::DocumentNotObject)?;
     let mut proof = Map::new();
     proof.insert("type".to_owned(), suite.proof_type().into());
     if let Some(name) = suite.name() {
@@ -239,7 +280,7 @@ where
             Value::Object(config)
         }
     };
-    let hashes = hash_inner(suite, &Value::Object(unsecured), &proof_config, canon)?;
+    let hashes = hash_inner(suite, unsecured, &proof_config, canon)?;
     let signature = signer
         .try_sign(&hashes.combined())
         .map_err(|e| ProofError::Signing {
@@ -266,12 +307,26 @@ pub fn add_proof<S>(
 where
     S: Signer<Signature> + ?Sized,
 {
-    let proof = create_proof(document, options, signer, canon)?;
+    if options.cryptosuite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported {
+            suite: options.cryptosuite,
+        });
+    }
+    // One copy: the document is signed without its proofs (plus the ones
+    // the new proof chains to), then gets them back with the new one.
     let mut doc = document
         .as_object()
         .cloned()
         .ok_or(ProofError::DocumentNotObject)?;
-    let new_value = match doc.shift_remove("proof") {
+    let existing = doc.shift_remove("proof");
+    with_previous(&mut doc, existing.as_ref(), options)?;
+    let unsecured = Value::Object(doc);
+    let proof = sign_unsecured(&unsecured, options, signer, canon)?;
+    let Value::Object(mut doc) = unsecured else {
+        return Err(ProofError::DocumentNotObject);
+    };
+    doc.shift_remove("proof");
+    let new_value = match existing {
         None | Some(Value::Null) => proof,
         Some(Value::Array(mut a)) => {
             a.push(proof);
@@ -308,6 +363,7 @@ pub fn verify_proofs(
     }
     let mut unsecured = doc.clone();
     unsecured.shift_remove("proof");
+    let unsecured = Value::Object(unsecured);
     let proofs = all
         .iter()
         .enumerate()
@@ -377,7 +433,7 @@ fn check_context_prefix(doc_ctx: Option<&Value>, proof_ctx: &Value) -> Result<()
 }
 
 fn verify_one(
-    unsecured_base: &Map<String, Value>,
+    unsecured_base: &Value,
     all: &[&Value],
     proof: &Value,
     canon: &dyn Canonicalizer,
@@ -481,11 +537,15 @@ fn verify_one(
     let signature = Signature::from_bytes(&sig_arr);
 
     // The unsecured document: without `proof`, plus the proofs this one chains to.
-    let mut unsecured = unsecured_base.clone();
+    // Borrowed unless this proof chains to others or (JCS) brings its own
+    // context: no copy of the document in the common case.
+    let mut unsecured = Cow::Borrowed(unsecured_base);
     if let Some(ids) = previous_proof_ids(proof.get("previousProof")) {
         let previous =
             find_previous(all, &ids).map_err(|id| ProofFailure::PreviousProofNotFound { id })?;
-        unsecured.insert("proof".to_owned(), Value::Array(previous));
+        if let Value::Object(m) = unsecured.to_mut() {
+            m.insert("proof".to_owned(), Value::Array(previous));
+        }
     }
     let mut proof_options = proof.clone();
     proof_options.shift_remove("proofValue");
@@ -495,7 +555,9 @@ fn verify_one(
         Cryptosuite::EddsaJcs2022 => {
             if let Some(pctx) = proof_options.get("@context") {
                 check_context_prefix(doc_ctx.as_ref(), pctx)?;
-                unsecured.insert("@context".to_owned(), pctx.clone());
+                if let Value::Object(m) = unsecured.to_mut() {
+                    m.insert("@context".to_owned(), pctx.clone());
+                }
             }
             proof_options
         }
@@ -534,12 +596,7 @@ fn verify_one(
                 id: verification_method.to_owned(),
                 source,
             })?;
-    let hashes = hash_inner(
-        suite,
-        &Value::Object(unsecured),
-        &Value::Object(proof_config),
-        canon,
-    )?;
+    let hashes = hash_inner(suite, &unsecured, &Value::Object(proof_config), canon)?;
     key.verify_strict(&hashes.combined(), &signature)
         .map_err(|_| ProofFailure::SignatureMismatch)
 }
