@@ -179,9 +179,17 @@ pub(crate) fn canonicalize(quads: &[Quad], text: &str, blank_nodes: u32) -> Opti
             *slot = u32::try_from(i).ok()?;
         }
     }
+    let labels: Vec<String> = canonical
+        .iter()
+        .map(|&c| {
+            let mut l = String::with_capacity(12);
+            l.push_str("_:c14n");
+            push_u32(&mut l, c);
+            l
+        })
+        .collect();
     let label = |x: u32, out: &mut String| {
-        out.push_str("_:c14n");
-        push_u32(out, canonical.get(x as usize).copied().unwrap_or(u32::MAX));
+        out.push_str(labels.get(x as usize).map_or("_:c14n?", String::as_str));
     };
     let mut all = Lines::with_capacity(text.len() * 2, quads.len());
     for q in quads {

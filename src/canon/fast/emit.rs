@@ -173,6 +173,9 @@ pub(crate) struct Emitted {
     pub(crate) quads: Vec<Quad>,
     pub(crate) text: String,
     pub(crate) blank_nodes: u32,
+    /// `false` when no quad can be a repeat of another (then deduplication
+    /// is skipped).
+    pub(crate) maybe_duplicates: bool,
 }
 
 /// The active context of a `@context` URL list processed from the empty
@@ -190,6 +193,10 @@ pub(crate) struct Emitter<'s, 'v> {
     max_blank_nodes: usize,
     /// `<rdf:type>`, `<rdf:first>`, `<rdf:rest>`, `<rdf:nil>`, written once.
     rdf: Option<[Term; 4]>,
+    /// Named subjects seen with quads of their own.
+    named: Vec<Term>,
+    /// Whether the quads may contain duplicates (see [`Emitted::maybe_duplicates`]).
+    maybe_duplicates: bool,
 }
 
 type R<T> = Result<T, NotCovered>;
@@ -214,6 +221,8 @@ impl<'s, 'v> Emitter<'s, 'v> {
             max_quads,
             max_blank_nodes,
             rdf: None,
+            named: Vec::new(),
+            maybe_duplicates: false,
         }
     }
 
@@ -292,6 +301,33 @@ impl<'s, 'v> Emitter<'s, 'v> {
         self.span(start)
     }
 
+    fn slice(&self, t: Term) -> &str {
+        match t {
+            Term::Text(a, b) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            Term::Blank(_) => "",
+        }
+    }
+
+    /// Whether two of `terms` are the same term (blank nodes by number, the
+    /// rest by text).
+    fn any_equal(&self, terms: &[Term]) -> bool {
+        self.any_equal_by(terms, |t| *t)
+    }
+
+    fn any_equal_by<T>(&self, items: &[T], term: impl Fn(&T) -> Term) -> bool {
+        items.iter().enumerate().any(|(i, a)| {
+            let a = term(a);
+            items.iter().skip(i + 1).any(|b| {
+                let b = term(b);
+                match (a, b) {
+                    (Term::Blank(x), Term::Blank(y)) => x == y,
+                    (Term::Text(..), Term::Text(..)) => self.slice(a) == self.slice(b),
+                    _ => false,
+                }
+            })
+        })
+    }
+
     /// The rdf: vocabulary terms the walk uses.
     fn rdf(&mut self) -> R<[Term; 4]> {
         if let Some(t) = self.rdf {
@@ -315,6 +351,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
             quads: self.quads,
             text: self.text,
             blank_nodes: self.next_blank,
+            maybe_duplicates: self.maybe_duplicates,
         })
     }
 
@@ -435,6 +472,23 @@ impl<'s, 'v> Emitter<'s, 'v> {
             Some(s) => s,
             None => self.blank()?,
         };
+        // Duplicate quads can only come from a named node met twice, two
+        // keys with one IRI, or a value repeated in an array: note when one
+        // of those happens (fresh blank nodes never repeat).
+        if !self.maybe_duplicates {
+            if let Term::Text(..) = subject {
+                if !types.is_empty() || !props.is_empty() {
+                    let text = self.slice(subject);
+                    if self.named.iter().any(|&t| self.slice(t) == text) {
+                        self.maybe_duplicates = true;
+                    }
+                    self.named.push(subject);
+                }
+            }
+            if self.any_equal(&types) || self.any_equal_by(&props, |p| p.2) {
+                self.maybe_duplicates = true;
+            }
+        }
         if !types.is_empty() {
             let [rdf_type, ..] = self.rdf()?;
             for t in types {
@@ -645,6 +699,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
             }
             Container::None | Container::Set => {
                 let array = value.is_array();
+                let first = self.quads.len();
                 for (i, item) in items.iter().enumerate() {
                     if array {
                         self.path.push(Seg::Index(i));
@@ -653,6 +708,21 @@ impl<'s, 'v> Emitter<'s, 'v> {
                     self.push(subject, predicate, object, graph)?;
                     if array {
                         self.path.pop();
+                    }
+                }
+                if items.len() > 1 && !self.maybe_duplicates {
+                    // The objects of this property's quads (nested nodes'
+                    // quads come in between; only this subject's count).
+                    let objects: Vec<Term> = self
+                        .quads
+                        .get(first..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|q| q.subject == subject && q.predicate == predicate)
+                        .map(|q| q.object)
+                        .collect();
+                    if objects.len() > 16 || self.any_equal(&objects) {
+                        self.maybe_duplicates = true;
                     }
                 }
                 Ok(())
@@ -900,14 +970,41 @@ fn simple_language_tag(tag: &str) -> bool {
     }
 }
 
+/// Whether `b` has a byte N-Quads escapes (`\0`–`\x1f`, `"`, `\\`, `\x7f`),
+/// eight bytes at a time.
+fn needs_escape(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero  ⇔  its high bit is set in `zero(x)` (exact
+    // once non-ASCII bytes, whose high bit is already set, are masked out).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        let ascii = !x & HIGHS; // high bit set where the byte is ASCII
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
+        let hit = below_space
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            | zero(x ^ (ONES * 0x7F));
+        if hit & ascii != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\')
+}
+
 /// Appends `"…"` with the canonical N-Quads escapes (oxrdf's
 /// `print_quoted_str`).
 pub(crate) fn push_quoted(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    if !s
-        .bytes()
-        .any(|b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\')
-    {
+    if !needs_escape(s.as_bytes()) {
         out.push_str(s);
     } else {
         for c in s.chars() {
@@ -991,6 +1088,30 @@ mod tests {
 
     fn full(s: &str) -> bool {
         json_ld::Iri::new(s).is_ok() && oxrdf::NamedNode::new(s).is_ok()
+    }
+
+    #[test]
+    fn escape_detection() {
+        for (s, want) in [
+            ("", false),
+            ("plain ascii text, long enough", false),
+            ("é中🎓 non-ASCII only ÿ", false),
+            ("ends with a quote\"", true),
+            ("x\\", true),
+            ("twelve bytes\u{7f}", true),
+            ("\u{1f}", true),
+            ("0123456\n89", true),
+        ] {
+            assert_eq!(needs_escape(s.as_bytes()), want, "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn escape_detection_matches_the_definition(s in "\\PC{0,40}|[\\x00-\\x7f]{0,40}") {
+            let slow = s.bytes().any(|b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(s.as_bytes()), slow);
+        }
     }
 
     #[test]
