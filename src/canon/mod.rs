@@ -3,8 +3,11 @@
 //! Signing and verifying Data Integrity proofs hash a canonical form of the
 //! document. [`Canonicalizer`] is that interface. The generic implementation
 //! (JSON-LD expansion in safe mode, then RDFC-1.0) is the oracle and the
-//! fallback; a fast implementation for documents whose contexts are all
-//! pinned may sit beside it, and must produce byte-identical output.
+//! fallback; [`FastCanonicalizer`] compiles the pinned contexts once and
+//! emits quads straight from the JSON for the documents it covers, falls
+//! back to the generic one for the rest, and produces byte-identical output
+//! (`tests/canon_fast.rs`, `tests/canon_fast_props.rs`, the `canon_fast`
+//! fuzz target). [`default_canonicalizer`] is what to sign and verify with.
 
 use std::sync::{Arc, OnceLock};
 
@@ -94,10 +97,17 @@ pub fn default_canonicalizer(loader: ContextLoader, limits: Limits) -> Arc<dyn C
 /// default limits, built on first use.
 ///
 /// ```
-/// use openbadges::canon::{embedded_canonicalizer, Canonicalizer};
+/// use openbadges::canon::{default_canonicalizer, embedded_canonicalizer, Canonicalizer};
+/// use openbadges::contexts::ContextLoader;
+/// use openbadges::limits::Limits;
 /// let a = embedded_canonicalizer();
 /// let b = embedded_canonicalizer();
 /// assert!(std::sync::Arc::ptr_eq(&a, &b));
+/// // The default loader and limits get the same shared instance.
+/// let c = default_canonicalizer(ContextLoader::default(), Limits::DEFAULT);
+/// let doc = serde_json::json!({"@context": "https://www.w3.org/ns/credentials/v2", "id": "urn:x", "name": "n"});
+/// assert_eq!(c.canonicalize(&doc)?, a.canonicalize(&doc)?);
+/// # Ok::<(), openbadges::canon::CanonError>(())
 /// ```
 pub fn embedded_canonicalizer() -> Arc<FastCanonicalizer> {
     static SHARED: OnceLock<Arc<FastCanonicalizer>> = OnceLock::new();

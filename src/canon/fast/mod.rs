@@ -140,7 +140,7 @@ pub enum Feature {
     /// A value of a kind the fast path does not convert.
     #[error("{0}")]
     Value(&'static str),
-    /// A language tag of another shape than language[-script][-region].
+    /// A language tag of another shape than `language[-script][-region]`.
     #[error("a language tag of an unusual shape")]
     LanguageTag,
     /// Nested deeper than the fast path walks.
