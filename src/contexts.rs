@@ -370,6 +370,13 @@ impl ContextLoader {
         self.contexts.contains_key(url)
     }
 
+    /// Whether both loaders serve the same documents for the same URLs.
+    pub fn same_contexts(&self, other: &ContextLoader) -> bool {
+        self.contexts.len() == other.contexts.len()
+            && self.contexts.keys().eq(other.contexts.keys())
+            && self.contexts == other.contexts
+    }
+
     /// The URLs the loader serves, sorted.
     pub fn urls(&self) -> impl Iterator<Item = &str> {
         self.contexts.keys().map(String::as_str)

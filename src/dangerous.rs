@@ -19,8 +19,7 @@
 //! # Ok::<(), openbadges::limits::JsonInputError>(())
 //! ```
 
-use crate::canon::{Canonicalizer, GenericCanonicalizer};
-use crate::contexts::ContextLoader;
+use crate::canon::Canonicalizer;
 use crate::limits::{parse_json_limited, JsonInputError, Limits};
 use crate::proof::{KeyResolver, ProofReport, ProofVerifyOptions};
 
@@ -38,8 +37,13 @@ pub fn verify_proofs_only(
     options: &ProofVerifyOptions,
 ) -> Result<ProofReport, JsonInputError> {
     let value = parse_json_limited(bytes, &Limits::DEFAULT)?;
-    let canon = GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
-    Ok(verify_proofs_with(&value, &canon, resolver, options))
+    let canon = crate::canon::embedded_canonicalizer();
+    Ok(verify_proofs_with(
+        &value,
+        canon.as_ref(),
+        resolver,
+        options,
+    ))
 }
 
 /// [`verify_proofs`] under its dangerous name, for a parsed document and a

@@ -2,8 +2,11 @@
 //!
 //! An [`Issuer`] is an issuer id (optionally its full [`Profile`]), a signer,
 //! the verification method that names the signer's public key, a cryptosuite
-//! (default `eddsa-rdfc-2022`) and a [`Canonicalizer`] (default the
-//! [`GenericCanonicalizer`] over [`ContextLoader::default`]). The signer is any
+//! (default `eddsa-rdfc-2022`) and a [`Canonicalizer`] (default the shared
+//! [`FastCanonicalizer`](crate::canon::FastCanonicalizer) over the embedded
+//! contexts, [`crate::canon::embedded_canonicalizer`], which falls back to the
+//! [`GenericCanonicalizer`](crate::canon::GenericCanonicalizer) for anything
+//! its fast path does not cover). The signer is any
 //! [`signature::Signer<Signature>`](crate::keys::Signer), so the key may live
 //! in a KMS or HSM; [`Issuer::from_ed25519_did_key`] is the common case of a
 //! local Ed25519 key whose `did:key` is the issuer.
@@ -66,12 +69,11 @@
 
 use serde_json::Value;
 
-use crate::canon::{Canonicalizer, GenericCanonicalizer};
-use crate::contexts::{ContextLoader, OB_V3P0_EXTENSIONS};
+use crate::canon::Canonicalizer;
+use crate::contexts::OB_V3P0_EXTENSIONS;
 use crate::did::{did_key_from_public, did_key_verification_method};
 use crate::ids::{DateTime, Iri};
 use crate::keys::{Ed25519KeyPair, Signature, Signer};
-use crate::limits::Limits;
 use crate::model::v3::{Credential, Profile, V3Error};
 use crate::proof::{add_proof, Cryptosuite, ProofError, ProofOptions};
 
@@ -179,10 +181,7 @@ where
             signer,
             verification_method: verification_method.into(),
             cryptosuite: Cryptosuite::EddsaRdfc2022,
-            canon: Box::new(GenericCanonicalizer::new(
-                ContextLoader::default(),
-                Limits::default(),
-            )),
+            canon: Box::new(crate::canon::embedded_canonicalizer()),
             proof_array: true,
         }
     }
@@ -206,8 +205,9 @@ where
         self
     }
 
-    /// Canonicalizes with `canon` (for example a [`GenericCanonicalizer`]
-    /// whose loader has extra contexts registered).
+    /// Canonicalizes with `canon` (for example a
+    /// [`FastCanonicalizer`](crate::canon::FastCanonicalizer) whose loader has
+    /// extra contexts registered).
     #[must_use]
     pub fn with_canonicalizer(mut self, canon: impl Canonicalizer + 'static) -> Self {
         self.canon = Box::new(canon);

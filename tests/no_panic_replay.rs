@@ -564,6 +564,7 @@ fuzz_tests! {
     model_v2: 2000,
     rdfc_nquads: 2000,
     canon_generic: 600,
+    canon_fast: 1500,
     jcs: 3000,
     keys_multikey: 3000,
     keys_jwk: 3000,

@@ -14,7 +14,8 @@
 use std::sync::OnceLock;
 
 use openbadges::bake::{BakeError, Payload};
-use openbadges::canon::{Canonicalizer, GenericCanonicalizer};
+use openbadges::canon::fast::Route;
+use openbadges::canon::{Canonicalizer, FastCanonicalizer, GenericCanonicalizer};
 use openbadges::contexts::ContextLoader;
 use openbadges::limits::Limits;
 
@@ -29,6 +30,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("model_v2", model_v2),
     ("rdfc_nquads", rdfc_nquads),
     ("canon_generic", canon_generic),
+    ("canon_fast", canon_fast),
     ("jcs", jcs),
     ("keys_multikey", keys_multikey),
     ("keys_jwk", keys_jwk),
@@ -564,5 +566,37 @@ pub fn verify(data: &[u8]) {
             has_non_utf8_percent_escape(&doc),
             "the JSON-LD processor panicked inside verify: {shown}"
         );
+    }
+}
+
+/// The fast canonicalizer every differential target shares (default contexts and limits).
+fn fast_canonicalizer() -> &'static FastCanonicalizer {
+    static CANON: OnceLock<FastCanonicalizer> = OnceLock::new();
+    CANON.get_or_init(|| FastCanonicalizer::new(ContextLoader::default(), Limits::default()))
+}
+
+/// Differential: `FastCanonicalizer` against the `GenericCanonicalizer` it
+/// wraps. When the fast path runs, its answer must be the generic one
+/// (output or error); when it declines, the answer is the generic one by
+/// construction and only the contained-panic rule applies.
+pub fn canon_fast(data: &[u8]) {
+    if let Some(v) = json(data) {
+        let fast = fast_canonicalizer();
+        let (got, route) = fast.canonicalize_traced(&v);
+        match route {
+            Route::Generic(_) => {
+                if let Err(e) = &got {
+                    check_contained_panic(e, &v);
+                }
+            }
+            _ => {
+                let want = fast.generic().canonicalize(&v);
+                assert_eq!(got, want, "fast ({route:?}) and generic differ on {v}");
+                assert!(
+                    fast.covers(&v).is_ok(),
+                    "covers() disagrees with the route on {v}"
+                );
+            }
+        }
     }
 }

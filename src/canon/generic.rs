@@ -12,14 +12,18 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
 
+use json_ld::expansion::Expand;
 use json_ld::expansion::{Action, Policy};
 use json_ld::quad::{ObjectRef, PropertyRef, QuadRef};
+use json_ld::rdf_types::BlankIdBuf;
 use json_ld::rdf_types::{generator, Id as ValidId, LiteralType, Object as RdfObject};
 use json_ld::syntax::Parse;
+use json_ld::syntax::TryFromJson;
 use json_ld::{
-    ExpandError, Id, IriBuf, JsonLdProcessor, LdQuads, LoadError, Loader, Options, RdfQuads,
-    RemoteDocument,
+    ExpandError, Id, IriBuf, LdQuads, LoadError, Loader, Options, Process, RdfQuads, RemoteDocument,
 };
 use oxrdf::{BlankNode, GraphName, Literal, NamedNode, Quad, Subject, Term};
 
@@ -34,7 +38,13 @@ use crate::limits::{Limit, LimitExceeded, Limits};
 pub struct GenericCanonicalizer {
     contexts: HashMap<String, json_ld::syntax::Value>,
     limits: Limits,
+    /// Processed top-level `@context` values (by their JSON text), so that
+    /// a context list is processed once, not on every call.
+    processed: Mutex<HashMap<String, json_ld::Context<IriBuf, BlankIdBuf>>>,
 }
+
+/// Most processed top-level contexts kept.
+const PROCESSED_CAP: usize = 64;
 
 impl core::fmt::Debug for GenericCanonicalizer {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -60,7 +70,11 @@ impl GenericCanonicalizer {
                 }
             }
         }
-        GenericCanonicalizer { contexts, limits }
+        GenericCanonicalizer {
+            contexts,
+            limits,
+            processed: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The limits this canonicalizer enforces.
@@ -86,12 +100,10 @@ impl GenericCanonicalizer {
     ) -> Result<(json_ld::ExpandedDocument, generator::Blank), CanonError> {
         reject_keyword_like_keys(document)?;
         reject_null_mapped_terms(document)?;
-        let input = to_json_syntax(document)?;
         let loader = OfflineLoader {
             contexts: &self.contexts,
             missing: RefCell::new(None),
         };
-        let remote = RemoteDocument::new(None, None, input);
         let options: Options<IriBuf> = Options {
             expansion_policy: Policy {
                 // Invalid identifiers are kept so that the check below can
@@ -103,12 +115,33 @@ impl GenericCanonicalizer {
             ..Options::default()
         };
         let mut warnings = Warnings::default();
-        let expanded = futures::executor::block_on(remote.expand_full(
-            json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
-            &loader,
-            options,
-            &mut warnings,
-        ));
+        let expanded = match self.top_context(document, &loader, &options) {
+            Ok(Some(context)) => {
+                // The document without its (already processed) `@context`.
+                let input = to_json_syntax_skipping_context(document)?;
+                futures::executor::block_on(input.expand_full(
+                    json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
+                    context,
+                    None,
+                    &loader,
+                    options.expansion_options(),
+                    &mut warnings,
+                ))
+                .map_err(ExpandError::Expansion)
+            }
+            Ok(None) => {
+                let input = to_json_syntax(document)?;
+                let remote = RemoteDocument::new(None, None, input);
+                futures::executor::block_on(json_ld::JsonLdProcessor::expand_full(
+                    &remote,
+                    json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
+                    &loader,
+                    options,
+                    &mut warnings,
+                ))
+            }
+            Err(e) => Err(e),
+        };
         let mut expanded = match expanded {
             Ok(e) => e,
             Err(e) => {
@@ -149,27 +182,70 @@ impl GenericCanonicalizer {
         Ok((expanded, gen))
     }
 
-    /// [`Self::to_rdf_here`] on a thread of its own whose stack is sized for
-    /// the depth limit: the JSON-LD expansion recurses once per nesting level
-    /// with large frames (over 100 KiB each in a debug build), so a document
-    /// well within `max_json_depth` would otherwise overflow the caller's
-    /// stack (2 MiB for a spawned thread) and abort the process. A panic of
-    /// the JSON-LD processor on that thread (pct-str 2.0 unwraps when it
-    /// hashes an IRI whose percent-escapes do not decode to UTF-8, e.g.
-    /// `http://e/%ff`) becomes [`CanonError::Rdf`] (with `panic = "abort"`
-    /// it still aborts).
+    /// The processed top-level `@context` of `document`, from the cache or
+    /// processed now (as the expansion algorithm would, against the empty
+    /// initial context) and cached. `None` when the document has no
+    /// `@context`, or when its context sets a previous context (then the
+    /// expansion must see it itself: it reverts to the previous context
+    /// only after processing it).
+    fn top_context(
+        &self,
+        document: &serde_json::Value,
+        loader: &OfflineLoader<'_>,
+        options: &Options<IriBuf>,
+    ) -> Result<Option<json_ld::Context<IriBuf, BlankIdBuf>>, ExpandError> {
+        use json_ld::expansion::Error as X;
+        let Some(local) = document.as_object().and_then(|m| m.get("@context")) else {
+            return Ok(None);
+        };
+        let key = local.to_string();
+        if let Ok(cache) = self.processed.lock() {
+            if let Some(hit) = cache.get(&key) {
+                return Ok(Some(hit.clone()));
+            }
+        }
+        let Ok(syntax) = to_json_syntax(local) else {
+            return Ok(None);
+        };
+        let local = json_ld::syntax::context::Context::try_from_json(syntax)
+            .map_err(|e| ExpandError::Expansion(e.into()))?;
+        let processed = futures::executor::block_on(local.process_full(
+            json_ld::rdf_types::vocabulary::no_vocabulary_mut(),
+            &json_ld::Context::new(None),
+            loader,
+            None,
+            options.context_processing_options(),
+            &mut Warnings::default(),
+        ))
+        .map_err(|e| ExpandError::Expansion(X::ContextProcessing(e)))?
+        .into_processed();
+        if processed.previous_context().is_some() {
+            return Ok(None);
+        }
+        if let Ok(mut cache) = self.processed.lock() {
+            if cache.len() < PROCESSED_CAP {
+                cache.insert(key, processed.clone());
+            }
+        }
+        Ok(Some(processed))
+    }
+
+    /// [`Self::to_rdf_here`] with enough stack for the document's depth:
+    /// the JSON-LD expansion recurses once per nesting level with large
+    /// frames (over 100 KiB each in a debug build), so a document well
+    /// within `max_json_depth` could overflow the caller's stack (2 MiB for
+    /// a spawned thread) and abort the process. `stacker` runs it on the
+    /// caller's thread when enough stack is left, and otherwise on a heap
+    /// segment sized for the depth (no OS thread is started). A panic of the
+    /// JSON-LD processor (pct-str 2.0 unwraps when it hashes an IRI whose
+    /// percent-escapes do not decode to UTF-8, e.g. `http://e/%ff`) is caught
+    /// and becomes [`CanonError::Rdf`] (with `panic = "abort"` it still
+    /// aborts).
     fn to_rdf(&self, document: &serde_json::Value) -> Result<Vec<Quad>, CanonError> {
-        check_depth(document, self.limits.max_json_depth)?;
-        let stack = STACK_PER_LEVEL.saturating_mul(self.limits.max_json_depth.saturating_add(8));
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("openbadges-json-ld".to_owned())
-                .stack_size(stack)
-                .spawn_scoped(scope, || self.to_rdf_here(document))
-                .map_err(|e| CanonError::Rdf {
-                    reason: format!("could not start the JSON-LD thread: {e}"),
-                })?
-                .join()
+        let depth = check_depth(document, self.limits.max_json_depth)?;
+        let stack = STACK_PER_LEVEL.saturating_mul(depth.saturating_add(8));
+        stacker::maybe_grow(stack, stack, || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| self.to_rdf_here(document)))
                 .unwrap_or_else(|_| {
                     Err(CanonError::Rdf {
                         reason: JSON_LD_PANIC.to_owned(),
@@ -783,7 +859,9 @@ fn push_key(path: &mut String, k: &str) {
     }
 }
 
-fn check_depth(v: &serde_json::Value, max: usize) -> Result<(), CanonError> {
+/// The nesting depth of `v` (containers; a scalar is 0), refused above `max`.
+fn check_depth(v: &serde_json::Value, max: usize) -> Result<usize, CanonError> {
+    let mut deepest = 0;
     let mut stack = vec![(v, 1usize)];
     while let Some((v, d)) = stack.pop() {
         let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
@@ -799,9 +877,10 @@ fn check_depth(v: &serde_json::Value, max: usize) -> Result<(), CanonError> {
             }
             .into());
         }
+        deepest = deepest.max(d);
         stack.extend(children.map(|c| (c, d + 1)));
     }
-    Ok(())
+    Ok(deepest)
 }
 
 /// Converts to the JSON-LD processor's value type.
@@ -815,6 +894,34 @@ fn check_depth(v: &serde_json::Value, max: usize) -> Result<(), CanonError> {
 fn to_json_syntax(v: &serde_json::Value) -> Result<json_ld::syntax::Value, CanonError> {
     let mut text = String::new();
     write_json(v, &mut text)?;
+    json_ld::syntax::Value::parse_str(&text)
+        .map(|(value, _)| value)
+        .map_err(|e| CanonError::Expansion {
+            path: "$".to_owned(),
+            reason: format!("not JSON: {e}"),
+        })
+}
+
+/// [`to_json_syntax`] of a document without its top-level `@context`.
+fn to_json_syntax_skipping_context(
+    v: &serde_json::Value,
+) -> Result<json_ld::syntax::Value, CanonError> {
+    let serde_json::Value::Object(m) = v else {
+        return to_json_syntax(v);
+    };
+    let ser = |e: serde_json::Error| CanonError::Rdf {
+        reason: format!("cannot serialize the document: {e}"),
+    };
+    let mut text = String::from("{");
+    for (k, x) in m.iter().filter(|(k, _)| k.as_str() != "@context") {
+        if text.len() > 1 {
+            text.push(',');
+        }
+        text.push_str(&serde_json::to_string(k).map_err(ser)?);
+        text.push(':');
+        write_json(x, &mut text)?;
+    }
+    text.push('}');
     json_ld::syntax::Value::parse_str(&text)
         .map(|(value, _)| value)
         .map_err(|e| CanonError::Expansion {

@@ -3,11 +3,18 @@
 //! Signing and verifying Data Integrity proofs hash a canonical form of the
 //! document. [`Canonicalizer`] is that interface. The generic implementation
 //! (JSON-LD expansion in safe mode, then RDFC-1.0) is the oracle and the
-//! fallback; a fast implementation for documents whose contexts are all
-//! pinned may sit beside it, and must produce byte-identical output.
+//! fallback; [`FastCanonicalizer`] compiles the pinned contexts once and
+//! emits quads straight from the JSON for the documents it covers, falls
+//! back to the generic one for the rest, and produces byte-identical output
+//! (`tests/canon_fast.rs`, `tests/canon_fast_props.rs`, the `canon_fast`
+//! fuzz target). [`default_canonicalizer`] is what to sign and verify with.
 
-use crate::limits::LimitExceeded;
+use std::sync::{Arc, OnceLock};
 
+use crate::contexts::ContextLoader;
+use crate::limits::{LimitExceeded, Limits};
+
+pub mod fast;
 pub mod generic;
 pub mod jcs;
 mod nquads;
@@ -15,6 +22,7 @@ pub(crate) use nquads::parse as parse_nquads;
 pub mod profile;
 pub mod rdfc;
 
+pub use fast::FastCanonicalizer;
 pub use generic::GenericCanonicalizer;
 
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
@@ -59,4 +67,63 @@ pub enum CanonError {
     /// A budget was exceeded (quads, blank nodes, hash-n-degree calls, …).
     #[error(transparent)]
     Limit(#[from] LimitExceeded),
+}
+
+impl<C: Canonicalizer + ?Sized> Canonicalizer for Arc<C> {
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize(document)
+    }
+}
+
+impl<C: Canonicalizer + ?Sized> Canonicalizer for Box<C> {
+    fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize(document)
+    }
+}
+
+/// The canonicalizer to sign and verify with: a [`FastCanonicalizer`] over
+/// `loader` (which falls back to the generic path for what it does not
+/// cover).
+///
+/// With the embedded contexts ([`ContextLoader::default`]) and
+/// [`Limits::DEFAULT`] it returns the process-wide [`embedded_canonicalizer`],
+/// built once; otherwise it builds a new one (build it once and share it).
+pub fn default_canonicalizer(loader: ContextLoader, limits: Limits) -> Arc<dyn Canonicalizer> {
+    if limits == Limits::DEFAULT && loader.same_contexts(default_loader()) {
+        return embedded_canonicalizer();
+    }
+    Arc::new(FastCanonicalizer::new(loader, limits))
+}
+
+/// The process-wide [`FastCanonicalizer`] for the embedded contexts and the
+/// default limits, built on first use.
+///
+/// ```
+/// use openbadges::canon::{default_canonicalizer, embedded_canonicalizer, Canonicalizer};
+/// use openbadges::contexts::ContextLoader;
+/// use openbadges::limits::Limits;
+/// let a = embedded_canonicalizer();
+/// let b = embedded_canonicalizer();
+/// assert!(std::sync::Arc::ptr_eq(&a, &b));
+/// // The default loader and limits get the same shared instance.
+/// let c = default_canonicalizer(ContextLoader::default(), Limits::DEFAULT);
+/// let doc = serde_json::json!({"@context": "https://www.w3.org/ns/credentials/v2", "id": "urn:x", "name": "n"});
+/// assert_eq!(c.canonicalize(&doc)?, a.canonicalize(&doc)?);
+/// # Ok::<(), openbadges::canon::CanonError>(())
+/// ```
+pub fn embedded_canonicalizer() -> Arc<FastCanonicalizer> {
+    static SHARED: OnceLock<Arc<FastCanonicalizer>> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            Arc::new(FastCanonicalizer::new(
+                default_loader().clone(),
+                Limits::DEFAULT,
+            ))
+        })
+        .clone()
+}
+
+fn default_loader() -> &'static ContextLoader {
+    static LOADER: OnceLock<ContextLoader> = OnceLock::new();
+    LOADER.get_or_init(ContextLoader::default)
 }

@@ -207,21 +207,60 @@ pub fn create_proof<S>(
 where
     S: Signer<Signature> + ?Sized,
 {
-    let suite = options.cryptosuite;
-    if suite == Cryptosuite::Ed25519Signature2020 {
-        return Err(ProofError::CreateUnsupported { suite });
+    if options.cryptosuite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported {
+            suite: options.cryptosuite,
+        });
     }
     let doc = document.as_object().ok_or(ProofError::DocumentNotObject)?;
+    if !doc.contains_key("proof") {
+        // Nothing to take out or chain to: sign the document as it is.
+        if !options.previous_proof.is_empty() {
+            if let Some(id) = options.previous_proof.first() {
+                return Err(ProofError::PreviousProofNotFound { id: id.clone() });
+            }
+        }
+        return sign_unsecured(document, options, signer, canon);
+    }
     let mut unsecured = doc.clone();
     let existing = unsecured.shift_remove("proof");
+    with_previous(&mut unsecured, existing.as_ref(), options)?;
+    sign_unsecured(&Value::Object(unsecured), options, signer, canon)
+}
+
+/// Puts the proofs `options.previous_proof` names (from `existing`) into
+/// `unsecured` as its `proof`, when there are any.
+fn with_previous(
+    unsecured: &mut Map<String, Value>,
+    existing: Option<&Value>,
+    options: &ProofOptions,
+) -> Result<(), ProofError> {
     if !options.previous_proof.is_empty() {
-        let all = proof_list(existing.as_ref());
+        let all = proof_list(existing);
         let ids: Vec<&str> = options.previous_proof.iter().map(String::as_str).collect();
         let previous =
             find_previous(&all, &ids).map_err(|id| ProofError::PreviousProofNotFound { id })?;
         unsecured.insert("proof".to_owned(), Value::Array(previous));
     }
+    Ok(())
+}
 
+/// The proof over `unsecured` (the document without its proofs, plus the
+/// ones the new proof chains to).
+fn sign_unsecured<S>(
+    unsecured: &Value,
+    options: &ProofOptions,
+    signer: &S,
+    canon: &dyn Canonicalizer,
+) -> Result<Value, ProofError>
+where
+    S: Signer<Signature> + ?Sized,
+{
+    let suite = options.cryptosuite;
+    if suite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported { suite });
+    }
+    let doc = unsecured.as_object().ok_or(ProofError::DocumentNotObject)?;
     let mut proof = Map::new();
     proof.insert("type".to_owned(), suite.proof_type().into());
     if let Some(name) = suite.name() {
@@ -278,7 +317,7 @@ where
             Value::Object(config)
         }
     };
-    let hashes = hash_inner(suite, &Value::Object(unsecured), &proof_config, canon)?;
+    let hashes = hash_inner(suite, unsecured, &proof_config, canon)?;
     let signature = signer
         .try_sign(&hashes.combined())
         .map_err(|e| ProofError::Signing {
@@ -305,12 +344,26 @@ pub fn add_proof<S>(
 where
     S: Signer<Signature> + ?Sized,
 {
-    let proof = create_proof(document, options, signer, canon)?;
+    if options.cryptosuite == Cryptosuite::Ed25519Signature2020 {
+        return Err(ProofError::CreateUnsupported {
+            suite: options.cryptosuite,
+        });
+    }
+    // One copy: the document is signed without its proofs (plus the ones
+    // the new proof chains to), then gets them back with the new one.
     let mut doc = document
         .as_object()
         .cloned()
         .ok_or(ProofError::DocumentNotObject)?;
-    let new_value = match doc.shift_remove("proof") {
+    let existing = doc.shift_remove("proof");
+    with_previous(&mut doc, existing.as_ref(), options)?;
+    let unsecured = Value::Object(doc);
+    let proof = sign_unsecured(&unsecured, options, signer, canon)?;
+    let Value::Object(mut doc) = unsecured else {
+        return Err(ProofError::DocumentNotObject);
+    };
+    doc.shift_remove("proof");
+    let new_value = match existing {
         None | Some(Value::Null) => proof,
         Some(Value::Array(mut a)) => {
             a.push(proof);

@@ -86,7 +86,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-use crate::canon::{Canonicalizer, GenericCanonicalizer};
+use crate::canon::Canonicalizer;
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::limits::{parse_json_limited, Limit, LimitExceeded};
 
@@ -279,8 +279,9 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
     let canon: &dyn Canonicalizer = match &options.canonicalizer {
         Some(c) => c.as_ref(),
         None => {
-            built = GenericCanonicalizer::new((*options.contexts).clone(), options.limits);
-            &built
+            built =
+                crate::canon::default_canonicalizer((*options.contexts).clone(), options.limits);
+            built.as_ref()
         }
     };
     let ctx = Ctx::new(options, canon);
@@ -329,10 +330,7 @@ fn json_failure(e: &crate::limits::JsonInputError) -> Check {
 /// A shared canonicalizer for [`VerifyOptions::canonicalizer`], built from
 /// the options' contexts and limits (build it once to verify many files).
 pub fn canonicalizer_for(options: &VerifyOptions) -> Arc<dyn Canonicalizer> {
-    Arc::new(GenericCanonicalizer::new(
-        (*options.contexts).clone(),
-        options.limits,
-    ))
+    crate::canon::default_canonicalizer((*options.contexts).clone(), options.limits)
 }
 
 fn unsupported(found: SeenFormat, reason: impl Into<String>) -> VerifyError {

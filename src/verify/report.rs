@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evidence::Evidence;
 use crate::canon::profile::Profile;
-use crate::canon::{Canonicalizer, GenericCanonicalizer};
+use crate::canon::Canonicalizer;
 use crate::contexts::ContextLoader;
 use crate::fetch::{Fetcher, OfflineFetcher};
 use crate::jose::{JosePublicKey, TrustedKeys};
@@ -813,8 +813,7 @@ fn shared_defaults() -> &'static Shared {
     static DEFAULTS: OnceLock<Shared> = OnceLock::new();
     DEFAULTS.get_or_init(|| {
         let loader = ContextLoader::default();
-        let canon: Arc<dyn Canonicalizer> =
-            Arc::new(GenericCanonicalizer::new(loader.clone(), Limits::DEFAULT));
+        let canon: Arc<dyn Canonicalizer> = crate::canon::embedded_canonicalizer();
         let profile = Arc::new(Profile::new(&loader));
         (Arc::new(loader), canon, profile)
     })
@@ -902,10 +901,10 @@ impl VerifyOptions {
             .as_ref()
             .is_some_and(|c| Arc::ptr_eq(c, shared))
         {
-            self.canonicalizer = Some(Arc::new(GenericCanonicalizer::new(
+            self.canonicalizer = Some(crate::canon::default_canonicalizer(
                 (*self.contexts).clone(),
                 limits,
-            )));
+            ));
         }
         self
     }
@@ -960,10 +959,10 @@ impl VerifyOptions {
     #[must_use]
     pub fn contexts(mut self, contexts: ContextLoader) -> Self {
         self.profile = Arc::new(Profile::new(&contexts));
-        self.canonicalizer = Some(Arc::new(GenericCanonicalizer::new(
+        self.canonicalizer = Some(crate::canon::default_canonicalizer(
             contexts.clone(),
             self.limits,
-        )));
+        ));
         self.contexts = Arc::new(contexts);
         self
     }
