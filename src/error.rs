@@ -88,6 +88,9 @@ pub enum ErrorKind {
     /// A badge could not be baked into, or extracted from, an image.
     #[error(transparent)]
     Bake(#[from] crate::bake::BakeError),
+    /// A badge page could not be made from a credential and its report.
+    #[error(transparent)]
+    Page(#[from] crate::display::page::PageError),
 }
 
 impl<E> From<E> for Error
