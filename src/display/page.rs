@@ -1249,6 +1249,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margi
 dt { font-weight: bold; color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 .checks td.outcome { white-space: nowrap; font-weight: bold; }
+.checks td:first-child { width: 34%; }
+.checks td:first-child code { white-space: nowrap; }
 .checks tr.passed td.outcome { color: #1e7e34; }
 .checks tr.failed td { background: #fdecee; }
 .checks tr.failed td.outcome { color: #b00020; }
@@ -1263,6 +1265,7 @@ dd { margin: 0; overflow-wrap: anywhere; }
 .warn { color: #8a4d00; }
 footer { margin-top: 30px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 13px; color: var(--muted); }
 @media (max-width: 640px) { .badge { flex-direction: column; } .cols { grid-template-columns: 1fr; } }
+@page { margin: 15mm 14mm; }
 @media print {
   body { background: #fff; font-size: 11pt; }
   .page { max-width: none; padding: 0; }
