@@ -7,7 +7,7 @@
 //! Mints and verifies a real badge: a signed OB 3.0 credential for a teacher.
 //!
 //! ```text
-//! cargo run --example mint -- [--seed HEX] [--out FILE] [--now]
+//! cargo run --example mint -- [--seed HEX] [--out FILE] [--out-dir DIR] [--now]
 //! ```
 //!
 //! - Loads the fixture framework (`fixtures/frameworks/teacher-leadership.json`)
@@ -25,6 +25,17 @@
 //!   party would (every check, offline, at the current time) and reports
 //!   `verified: VALID` on standard error; exits 1 if it is not valid or
 //!   anything fails, 2 on a usage error.
+//! - With `--out-dir DIR`, also writes what a person opens (the credential
+//!   is still printed, or written to `--out`):
+//!   - `DIR/credential.json`: the signed credential;
+//!   - `DIR/badge.svg`: the badge image drawn from the achievement
+//!     (`display::image`) with the credential baked in (`bake::bake_svg`);
+//!   - `DIR/badge.png`: the same image rasterized (feature `raster`:
+//!     `cargo run --example mint --features raster -- --out-dir DIR`), else
+//!     the committed text-free seal `fixtures/images/badge-template.png`,
+//!     with the credential baked in (`bake::bake_png`);
+//!   - `DIR/badge.html`: the badge page (`display::page`) for the credential
+//!     and its verification report.
 //!
 //! The proof's `created` is the award date (so the output is deterministic),
 //! or the current time (whole seconds, UTC) with `--now`. The credential id
@@ -40,21 +51,29 @@
 //! no `url`. An issuer that wants its https identity in `issuer.id` signs with
 //! a `did:web` (or https) verification method instead.
 
+use std::path::Path;
 use std::process::ExitCode;
 
+use openbadges::bake::{bake_png, bake_svg, Content, Payload, Version};
 use openbadges::competency::{evaluate, Assessment, CredentialOptions, Framework};
+use openbadges::display::image::BadgeImage;
+use openbadges::display::page::{BadgePage, DEFAULT_COLOUR};
 use openbadges::ids::{DateTime, Iri};
 use openbadges::issue::Issuer;
 use openbadges::keys::Ed25519KeyPair;
-use openbadges::limits::Limits;
-use openbadges::verify::{verify, Verdict, VerifyOptions};
+use openbadges::limits::{parse_json_limited, Limits};
+use openbadges::model::v3::AchievementCredential;
+use openbadges::verify::{verify, Verdict, VerificationReport, VerifyOptions};
 use sha2::{Digest, Sha256};
 
-const USAGE: &str = "usage: cargo run --example mint -- [--seed HEX] [--out FILE] [--now]
-  --seed HEX   the issuer's Ed25519 secret key (32-byte seed) as 64 hex digits
-               (default: the fixed test key 000102...1f)
-  --out FILE   write the signed credential to FILE instead of standard output
-  --now        proof created = now (default: the award date, deterministic)";
+const USAGE: &str =
+    "usage: cargo run --example mint -- [--seed HEX] [--out FILE] [--out-dir DIR] [--now]
+  --seed HEX     the issuer's Ed25519 secret key (32-byte seed) as 64 hex digits
+                 (default: the fixed test key 000102...1f)
+  --out FILE     write the signed credential to FILE instead of standard output
+  --out-dir DIR  also write DIR/credential.json, DIR/badge.svg and DIR/badge.png
+                 (the credential baked in) and DIR/badge.html (the badge page)
+  --now          proof created = now (default: the award date, deterministic)";
 
 /// The fixed default key: bytes 0x00..0x1f (the interop fixtures' key).
 const DEFAULT_SEED: [u8; 32] = [
@@ -65,6 +84,7 @@ const DEFAULT_SEED: [u8; 32] = [
 struct Args {
     seed: [u8; 32],
     out: Option<String>,
+    out_dir: Option<String>,
     now: bool,
 }
 
@@ -83,6 +103,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         seed: DEFAULT_SEED,
         out: None,
+        out_dir: None,
         now: false,
     };
     let mut it = std::env::args().skip(1);
@@ -94,6 +115,7 @@ fn parse_args() -> Result<Args, String> {
                     .ok_or_else(|| format!("--seed must be 64 hex digits, got {v:?}"))?;
             }
             "--out" => args.out = Some(it.next().ok_or("--out needs a value")?),
+            "--out-dir" => args.out_dir = Some(it.next().ok_or("--out-dir needs a value")?),
             "--now" => args.now = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
@@ -167,7 +189,8 @@ fn run(args: &Args) -> Result<(), String> {
     // Verify what was minted as a relying party would: the bytes written,
     // every check of `verify` (proof, key binding, signed graph, dates,
     // status), offline, at the current time.
-    let report = verify(text.as_bytes(), &VerifyOptions::with_system_clock())
+    let checked_at = chrono::Utc::now();
+    let report = verify(text.as_bytes(), &VerifyOptions::at(checked_at))
         .map_err(|e| format!("the minted credential could not be verified: {e}"))?;
     if report.verdict() != Verdict::Valid {
         return Err(format!("the minted credential is NOT valid:\n{report}"));
@@ -177,6 +200,65 @@ fn run(args: &Args) -> Result<(), String> {
         report.checks.len(),
         issuer.cryptosuite().name().unwrap_or("?"),
         issuer.verification_method()
+    );
+    if let Some(dir) = &args.out_dir {
+        write_files(Path::new(dir), &text, &report, checked_at)?;
+    }
+    Ok(())
+}
+
+/// The files a person opens: the credential, the baked SVG and PNG, the page.
+fn write_files(
+    dir: &Path,
+    text: &str,
+    report: &VerificationReport,
+    checked_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), String> {
+    let limits = Limits::DEFAULT;
+    let value = parse_json_limited(text.as_bytes(), &limits).map_err(|e| e.to_string())?;
+    let credential =
+        AchievementCredential::from_json_value(value.clone()).map_err(|e| e.to_string())?;
+    let achievement = credential
+        .credential_subject
+        .first()
+        .and_then(|s| s.achievement())
+        .ok_or("the credential has no achievement")?;
+    let issuer_name = credential
+        .issuer_profile()
+        .and_then(|p| p.name.clone())
+        .unwrap_or_default();
+    let image = BadgeImage::for_achievement(achievement, issuer_name, DEFAULT_COLOUR);
+    let payload = Payload::new(Version::Ob3, Content::Json(text.to_owned()), &limits)
+        .map_err(|e| e.to_string())?;
+
+    let svg = bake_svg(image.to_svg().as_bytes(), &payload, &limits).map_err(|e| e.to_string())?;
+    #[cfg(feature = "raster")]
+    let (png, drawn) = (image.to_png(512).map_err(|e| e.to_string())?, "drawn");
+    #[cfg(not(feature = "raster"))]
+    let (png, drawn) = (
+        fixture("images/badge-template.png")?,
+        "the template seal (--features raster draws the badge)",
+    );
+    let png = bake_png(&png, &payload, &limits).map_err(|e| e.to_string())?;
+    let page = BadgePage::new(&value, report)
+        .map_err(|e| e.to_string())?
+        .checked_at(checked_at)
+        .to_html();
+
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (name, bytes) in [
+        ("credential.json", text.as_bytes()),
+        ("badge.svg", &svg[..]),
+        ("badge.png", &png[..]),
+        ("badge.html", page.as_bytes()),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "wrote {d}/credential.json, {d}/badge.svg and {d}/badge.png (credential baked in; PNG image: {drawn}), {d}/badge.html",
+        d = dir.display()
     );
     Ok(())
 }

@@ -103,6 +103,9 @@ pub enum ErrorKind {
     /// No key was found for a JWT.
     #[error(transparent)]
     JwtKey(#[from] crate::jose::KeyResolutionError),
+    /// A badge page could not be made from a credential and its report.
+    #[error(transparent)]
+    Page(#[from] crate::display::page::PageError),
 }
 
 impl<E> From<E> for Error
