@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use crate::fetch::{FetchError, Fetcher};
 use crate::ids::{Did, IdError};
 use crate::keys::{decode_multikey, encode_multikey, public_key_from_jwk, KeyError, VerifyingKey};
-use crate::limits::{parse_json_limited, JsonInputError, Limits};
+use crate::limits::{JsonInputError, Limits};
 
 /// Why a DID could not be mapped or resolved to a key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -419,25 +419,26 @@ pub fn resolve_did_web(
         });
     }
     let url = did_web_to_url(did.as_str())?;
-    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
-    let fetched = fetcher.fetch(url.as_str(), max)?;
-    if fetched.status != 200 {
-        return Err(DidError::HttpStatus {
-            url: url.to_string(),
-            status: fetched.status,
-        });
-    }
-    if fetched.body.len() > max {
-        return Err(DidError::Fetch(FetchError::TooLarge {
-            url: url.to_string(),
-            max_bytes: max,
-        }));
-    }
-    let doc = parse_json_limited(&fetched.body, limits).map_err(|source| DidError::Json {
-        url: url.to_string(),
-        source,
-    })?;
+    let doc = fetch_json_document(fetcher, url.as_str(), limits)?;
     find_verification_method(&doc, did.as_str(), method_url, relationship)
+}
+
+/// [`crate::fetch::fetch_json`] with its errors as [`DidError`]s.
+///
+/// # Errors
+/// [`DidError::Fetch`], [`DidError::HttpStatus`] or [`DidError::Json`].
+pub(crate) fn fetch_json_document(
+    fetcher: &dyn Fetcher,
+    url: &str,
+    limits: &Limits,
+) -> Result<serde_json::Value, DidError> {
+    crate::fetch::fetch_json(fetcher, url, limits).map_err(|e| match e {
+        crate::fetch::FetchJsonError::Fetch(f) => DidError::Fetch(f),
+        crate::fetch::FetchJsonError::Status { url, status } => {
+            DidError::HttpStatus { url, status }
+        }
+        crate::fetch::FetchJsonError::Json { url, source } => DidError::Json { url, source },
+    })
 }
 
 #[cfg(test)]

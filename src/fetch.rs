@@ -207,6 +207,67 @@ impl MapFetcher {
     }
 }
 
+/// Why [`fetch_json`] produced no document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchJsonError {
+    /// The fetcher failed (offline, not served, too large, transport).
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The URL answered an HTTP status other than 200.
+    #[error("{url} answered HTTP {status}")]
+    Status {
+        /// The URL.
+        url: String,
+        /// The status.
+        status: u16,
+    },
+    /// The body is not strict JSON within the limits.
+    #[error("{url}: {source}")]
+    Json {
+        /// The URL.
+        url: String,
+        /// Why.
+        source: crate::limits::JsonInputError,
+    },
+}
+
+/// The one way this crate reads a remote JSON document: fetch `url` through
+/// `fetcher` at most `min(max_fetch_bytes, max_json_bytes)` long (a body the
+/// fetcher returns over that is refused too), require HTTP 200, and parse it
+/// strictly ([`crate::limits::parse_json_limited`]). Used for controller
+/// documents, DID documents, status lists and JWKS alike.
+///
+/// # Errors
+/// [`FetchJsonError`] naming the URL and what failed.
+pub fn fetch_json(
+    fetcher: &dyn Fetcher,
+    url: &str,
+    limits: &crate::limits::Limits,
+) -> Result<serde_json::Value, FetchJsonError> {
+    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
+    let fetched = fetcher.fetch(url, max)?;
+    if fetched.status != 200 {
+        return Err(FetchJsonError::Status {
+            url: url.to_owned(),
+            status: fetched.status,
+        });
+    }
+    if fetched.body.len() > max {
+        return Err(FetchError::TooLarge {
+            url: url.to_owned(),
+            max_bytes: max,
+        }
+        .into());
+    }
+    crate::limits::parse_json_limited(&fetched.body, limits).map_err(|source| {
+        FetchJsonError::Json {
+            url: url.to_owned(),
+            source,
+        }
+    })
+}
+
 /// Why a fetch map file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

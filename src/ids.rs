@@ -128,7 +128,7 @@ impl Iri {
         if let Some(b) = u.get_mut(8) {
             *b = (*b & 0x3f) | 0x80;
         }
-        let hex: String = u.iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = hex::encode(u);
         let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("");
         Some(Iri(format!(
             "urn:uuid:{}-{}-{}-{}-{}",

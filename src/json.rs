@@ -226,6 +226,47 @@ pub fn member_path(path: &str, key: &str) -> String {
     }
 }
 
+/// The values of a JSON-LD property that may hold one value or an array:
+/// an array's items, or the single value; `null` (and a missing property)
+/// is no value, as in JSON-LD. The one rule for `proof`, `@context`,
+/// `type`, `credentialStatus` and every other one-or-many property.
+pub fn one_or_many(value: Option<&serde_json::Value>) -> Vec<&serde_json::Value> {
+    match value {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(items)) => items.iter().filter(|v| !v.is_null()).collect(),
+        Some(v) => vec![v],
+    }
+}
+
+/// [`one_or_many`] of `object[key]`, each value with its JSON path under
+/// `path` (`$.proof` for a single value, `$.proof[1]` in an array).
+pub fn one_or_many_at<'v>(
+    object: &'v serde_json::Value,
+    key: &str,
+    path: &str,
+) -> Vec<(String, &'v serde_json::Value)> {
+    let at = member_path(path, key);
+    match object.get(key) {
+        None | Some(serde_json::Value::Null) => Vec::new(),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(i, v)| (format!("{at}[{i}]"), v))
+            .collect(),
+        Some(v) => vec![(at, v)],
+    }
+}
+
+/// The strings of a one-or-many property (`type`, `@context` URLs): the
+/// string values of [`one_or_many`], others skipped.
+pub fn strings(value: Option<&serde_json::Value>) -> Vec<&str> {
+    one_or_many(value)
+        .into_iter()
+        .filter_map(serde_json::Value::as_str)
+        .collect()
+}
+
 /// Most significant digits compared; a double never needs more than 767.
 const MAX_DIGITS: usize = 800;
 
@@ -380,6 +421,19 @@ mod tests {
                 reads_as: "5.0000000000000000000e0".into()
             }
         );
+    }
+
+    #[test]
+    fn one_or_many_agrees_on_null() {
+        let v = serde_json::json!({"a": null, "b": [1, null, 2], "c": "x", "d": ["y", 3]});
+        assert!(one_or_many(v.get("a")).is_empty());
+        assert!(one_or_many(v.get("zz")).is_empty());
+        assert_eq!(one_or_many(v.get("b")).len(), 2);
+        assert_eq!(one_or_many(v.get("c")).len(), 1);
+        assert_eq!(strings(v.get("d")), vec!["y"]);
+        let at = one_or_many_at(&v, "b", "$");
+        assert_eq!(at[1].0, "$.b[2]");
+        assert_eq!(one_or_many_at(&v, "c", "$")[0].0, "$.c");
     }
 
     #[test]

@@ -163,16 +163,13 @@ fn multicodec_name(code: u64) -> Option<&'static str> {
     })
 }
 
-/// Reads an unsigned varint (at most 9 bytes); returns the value and its length.
+/// Reads the multicodec prefix: an unsigned varint, minimally encoded (the
+/// multiformats spec refuses an overlong encoding such as `ed 81 00` for
+/// `0xed`, which would give one key two Multikey spellings); returns the
+/// value and its length.
 fn read_varint(bytes: &[u8]) -> Option<(u64, usize)> {
-    let mut value = 0u64;
-    for (i, b) in bytes.iter().take(9).enumerate() {
-        value |= u64::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            return Some((value, i + 1));
-        }
-    }
-    None
+    let (value, rest) = unsigned_varint::decode::u64(bytes).ok()?;
+    Some((value, bytes.len().saturating_sub(rest.len())))
 }
 
 /// Encodes bytes as a base58btc multibase string (`z…`).
@@ -568,6 +565,11 @@ mod tests {
         assert_eq!(read_varint(&[0x80, 0x24]), Some((0x1200, 2)));
         assert_eq!(read_varint(&[0x80]), None);
         assert_eq!(read_varint(&[]), None);
+        // Overlong (non-minimal) encodings of 0xed are refused: one key, one spelling.
+        assert_eq!(read_varint(&[0xed, 0x81, 0x00]), None);
+        assert_eq!(read_varint(&[0xed, 0x01]), Some((0xed, 2)));
+        assert_eq!(read_varint(&[0x80, 0x80, 0x01]), Some((0x4000, 3)));
+        assert_eq!(read_varint(&[0x80, 0x00]), None, "0 written in two bytes");
     }
 
     #[test]

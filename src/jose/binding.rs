@@ -70,7 +70,7 @@ use super::keys::{JosePublicKey, JwkError};
 use crate::did::{did_web_to_url, DidError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::keys::decode_multibase_base58btc;
-use crate::limits::{parse_json_limited, JsonInputError, Limits};
+use crate::limits::{JsonInputError, Limits};
 
 /// Where a JWT's key came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -537,33 +537,17 @@ fn trusted_key(
     }
 }
 
-/// Fetches a JSON document within the limits.
+/// [`crate::fetch::fetch_json`] with its errors as [`KeyStepError`]s.
 fn fetch_json(fetcher: &dyn Fetcher, url: &str, limits: &Limits) -> Result<Value, KeyStepError> {
-    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
-    let fetched = fetcher
-        .fetch(url, max)
-        .map_err(|source| KeyStepError::Fetch {
+    crate::fetch::fetch_json(fetcher, url, limits).map_err(|e| match e {
+        crate::fetch::FetchJsonError::Fetch(source) => KeyStepError::Fetch {
             url: url.to_owned(),
             source,
-        })?;
-    if fetched.status != 200 {
-        return Err(KeyStepError::HttpStatus {
-            url: url.to_owned(),
-            status: fetched.status,
-        });
-    }
-    if fetched.body.len() > max {
-        return Err(KeyStepError::Fetch {
-            url: url.to_owned(),
-            source: FetchError::TooLarge {
-                url: url.to_owned(),
-                max_bytes: max,
-            },
-        });
-    }
-    parse_json_limited(&fetched.body, limits).map_err(|source| KeyStepError::Json {
-        url: url.to_owned(),
-        source,
+        },
+        crate::fetch::FetchJsonError::Status { url, status } => {
+            KeyStepError::HttpStatus { url, status }
+        }
+        crate::fetch::FetchJsonError::Json { url, source } => KeyStepError::Json { url, source },
     })
 }
 

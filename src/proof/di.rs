@@ -157,11 +157,7 @@ pub fn hash_data(
 
 /// The proofs of a `proof` value: one object, or each element of an array.
 fn proof_list(proof: Option<&Value>) -> Vec<&Value> {
-    match proof {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(v) => vec![v],
-    }
+    crate::json::one_or_many(proof)
 }
 
 /// Ids named by a `previousProof` value (string or array of strings).
@@ -465,6 +461,9 @@ fn required<'a>(
 }
 
 /// A `@context` value as a list (a single context is a one-element list).
+///
+/// Unlike `proof` or `type`, a `null` entry is kept: in `@context` it is a
+/// context reset and means something.
 fn context_list(v: &Value) -> Vec<&Value> {
     match v {
         Value::Array(a) => a.iter().collect(),

@@ -27,7 +27,7 @@ use super::{aggregate, json_path, proof_list, Aggregate, Ctx};
 use crate::did::{find_verification_method, resolve_did_key_url, resolve_did_web, DidError};
 use crate::fetch::{FetchError, Fetcher};
 use crate::keys::{decode_multikey, VerifyingKey};
-use crate::limits::{parse_json_limited, Limits};
+use crate::limits::Limits;
 use crate::proof::{KeyResolveError, KeyResolver};
 
 /// The issuer id of a credential: `issuer` as a string, or `issuer.id`.
@@ -60,24 +60,7 @@ fn is_http(vm: &str) -> bool {
 
 /// Fetches and parses a controller document within the limits.
 fn fetch_document(fetcher: &dyn Fetcher, url: &str, limits: &Limits) -> Result<Value, DidError> {
-    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
-    let fetched = fetcher.fetch(url, max)?;
-    if fetched.status != 200 {
-        return Err(DidError::HttpStatus {
-            url: url.to_owned(),
-            status: fetched.status,
-        });
-    }
-    if fetched.body.len() > max {
-        return Err(DidError::Fetch(FetchError::TooLarge {
-            url: url.to_owned(),
-            max_bytes: max,
-        }));
-    }
-    parse_json_limited(&fetched.body, limits).map_err(|source| DidError::Json {
-        url: url.to_owned(),
-        source,
-    })
+    crate::did::fetch_json_document(fetcher, url, limits)
 }
 
 /// The key a proof's signature is checked with (see the module docs).

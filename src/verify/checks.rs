@@ -638,7 +638,7 @@ pub(super) fn endorsements(
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Whether an IdentityObject's `identityHash` matches `expected`.

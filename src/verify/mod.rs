@@ -458,11 +458,7 @@ fn verify_baked(
 }
 
 fn context_strings(value: &Value) -> Vec<&str> {
-    match value.get("@context") {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
+    crate::json::strings(value.get("@context"))
 }
 
 /// Recognises the JSON formats: OB 3.0 (verified), OB 2.0 and CLR (later).
@@ -529,15 +525,7 @@ pub(crate) use crate::json::member_path as json_path;
 
 /// The proofs of a document with their JSON paths.
 pub(crate) fn proof_list(value: &Value) -> Vec<(String, &Value)> {
-    match value.get("proof") {
-        Some(Value::Array(a)) => a
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("$.proof[{i}]"), p))
-            .collect(),
-        Some(p) => vec![("$.proof".to_owned(), p)],
-        None => Vec::new(),
-    }
+    crate::json::one_or_many_at(value, "proof", "$")
 }
 
 /// How sub-checks combine into their parent.

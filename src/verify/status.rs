@@ -27,8 +27,8 @@ use super::binding::issuer_id;
 use super::evidence::Evidence;
 use super::report::{Check, CheckId, StatusPolicy, Verdict, VerifyOptions};
 use super::{aggregate, verify_document, Aggregate, Ctx, Kind};
-use crate::fetch::FetchError;
-use crate::limits::{parse_json_limited, Limit, LimitExceeded};
+use crate::fetch::{fetch_json, FetchError, FetchJsonError};
+use crate::limits::{Limit, LimitExceeded};
 use crate::status::{
     check_credential_status, entry_method, list_url, status_entries, StatusMethod,
 };
@@ -132,30 +132,24 @@ fn entry_check(
         );
     };
     let limits = &ctx.options.limits;
-    let max = limits.max_fetch_bytes.min(limits.max_json_bytes);
-    let fetched = match ctx.fetcher().fetch(url, max) {
-        Ok(f) => f,
-        Err(FetchError::Offline { .. }) => {
+    let list = match fetch_json(ctx.fetcher(), url, limits) {
+        Ok(l) => l,
+        Err(FetchJsonError::Fetch(FetchError::Offline { .. })) => {
             return undetermined(format!(
                 "status not checked: no fetcher configured for the status list {url}"
             ))
         }
+        Err(FetchJsonError::Status { status, .. }) => {
+            return undetermined(format!(
+                "status not checked: the status list {url} answered HTTP {status}"
+            ))
+        }
+        Err(FetchJsonError::Json { source, .. }) => {
+            return failed(format!(
+                "the status list {url} is not usable JSON: {source}"
+            ))
+        }
         Err(e) => return undetermined(format!("status not checked: {e}")),
-    };
-    if fetched.status != 200 {
-        return undetermined(format!(
-            "status not checked: the status list {url} answered HTTP {}",
-            fetched.status
-        ));
-    }
-    if fetched.body.len() > max {
-        return undetermined(format!(
-            "status not checked: the status list {url} is over {max} bytes"
-        ));
-    }
-    let list = match parse_json_limited(&fetched.body, limits) {
-        Ok(l) => l,
-        Err(e) => return failed(format!("the status list {url} is not usable JSON: {e}")),
     };
     if method == StatusMethod::RevocationList1EdTech {
         if let Some(list_issuer) = issuer_id(&list) {

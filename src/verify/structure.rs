@@ -70,11 +70,7 @@ fn one_or_many<'v>(v: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
 
 /// The strings of a `type` value (one string or an array of strings).
 pub(super) fn type_names(v: Option<&Value>) -> Vec<&str> {
-    match v {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
+    crate::json::strings(v)
 }
 
 fn json_kind(v: &Value) -> &'static str {

@@ -131,7 +131,7 @@ impl IdentityObject {
         if let Some(s) = salt {
             h.update(s.as_bytes());
         }
-        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = hex::encode(h.finalize());
         IdentityObject {
             types: OneOrMany::One("IdentityObject".into()),
             hashed: true,
