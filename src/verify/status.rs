@@ -169,8 +169,9 @@ fn entry_check(
         );
     }
 
-    let report =
-        ctx.status_list_report(url, || verify_document(ctx, &list, Kind::StatusList, depth));
+    let report = ctx.status_list_report(url, &fetched.body, || {
+        verify_document(ctx, &list, Kind::StatusList, depth)
+    });
     let list_checks = report.checks.clone();
     match report.verdict() {
         Verdict::Valid => {}
