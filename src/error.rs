@@ -88,6 +88,9 @@ pub enum ErrorKind {
     /// A badge could not be baked into, or extracted from, an image.
     #[error(transparent)]
     Bake(#[from] crate::bake::BakeError),
+    /// A bulk run stopped.
+    #[error(transparent)]
+    Bulk(#[from] crate::bulk::BulkError),
 }
 
 impl<E> From<E> for Error
