@@ -1,22 +1,7 @@
 //! Status-list index allocation that survives a crash: the allocation
 //! journal.
 //!
-//! A bulk run hands each credential a `(list, index)` slot of a Bitstring
-//! Status List. Two credentials must never share a slot (revoking one would
-//! revoke the other), even when the run crashes and is started again. The
-//! [`StatusJournal`] guarantees it by *reserving before using*: slots are
-//! handed out in order of a sequence number, and before any slot at or past
-//! the reserved mark is handed out, the mark is moved forward by a block
-//! and the journal file is rewritten and fsynced (write a temporary file,
-//! fsync it, rename it over the journal, fsync the folder). A credential is
-//! only built after its slot was handed out, so every slot a written — or
-//! half-written, or lost — credential uses lies below the mark on disk. A
-//! rerun opens the journal and starts at the mark: at most one block of
-//! slots is skipped, none is reused.
-//!
-//! One journal belongs to one process at a time (nothing locks the file);
-//! shards of a larger job each get their own journal over their own range
-//! of lists ([`ListPlan::lists`]).
+//! See [`StatusJournal`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -131,7 +116,24 @@ struct JournalFile {
 }
 
 /// The allocation journal: hands out status slots, never one twice, across
-/// crashes and reruns (see the [module documentation](self)).
+/// crashes and reruns.
+///
+/// A bulk run hands each credential a `(list, index)` slot of a Bitstring
+/// Status List. Two credentials must never share a slot (revoking one would
+/// revoke the other), even when the run crashes and is started again. The
+/// [`StatusJournal`] guarantees it by *reserving before using*: slots are
+/// handed out in order of a sequence number, and before any slot at or past
+/// the reserved mark is handed out, the mark is moved forward by a block
+/// and the journal file is rewritten and fsynced (write a temporary file,
+/// fsync it, rename it over the journal, fsync the folder). A credential is
+/// only built after its slot was handed out, so every slot a written — or
+/// half-written, or lost — credential uses lies below the mark on disk. A
+/// rerun opens the journal and starts at the mark: at most one block of
+/// slots is skipped, none is reused.
+///
+/// One journal belongs to one process at a time (nothing locks the file);
+/// shards of a larger job each get their own journal over their own range
+/// of lists ([`ListPlan::lists`]).
 ///
 /// ```
 /// use openbadges::bulk::{ListPlan, StatusJournal};

@@ -13,7 +13,13 @@
 //!   `verify` says ("signature does not match") at its own index. Keys and
 //!   `R` values that `verify_strict` refuses for being of small order are
 //!   never batched but refused on the spot (the ed25519-dalek README's
-//!   advice for batch callers).
+//!   advice for batch callers). One divergence remains, inherent to batch
+//!   verification: a signature that is valid only up to a small-order
+//!   (torsion) component of `R` or of the key fails `verify_strict` but can
+//!   pass `verify_batch` (with probability up to 1/8 per batch). Only the
+//!   holder of the signing key can make one, so it is no forgery, but for
+//!   such a crafted credential bulk may say Valid where `verify` says
+//!   Invalid.
 //! - **Sign many** ([`sign_many`], [`BulkSigner`]): [`Issuer::sign_json`] on
 //!   every document; Ed25519 signing has no batch form, so the gain is the
 //!   cores.
@@ -74,10 +80,10 @@
 //!     }))
 //!     .collect();
 //! let created = DateTime::new("2026-01-01T00:00:00Z")?;
-//! let signed: Vec<Vec<u8>> = sign_many(&issuer, docs, &created)
-//!     .into_iter()
-//!     .map(|r| serde_json::to_vec(&r?))
-//!     .collect::<Result<_, Box<dyn std::error::Error>>>()?;
+//! let mut signed: Vec<Vec<u8>> = Vec::new();
+//! for result in sign_many(&issuer, docs, &created) {
+//!     signed.push(serde_json::to_vec(&result?)?);
+//! }
 //!
 //! let mut forged = signed.clone();
 //! forged[1] = String::from_utf8(forged[1].clone())?
