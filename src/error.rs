@@ -106,6 +106,9 @@ pub enum ErrorKind {
     /// A badge page could not be made from a credential and its report.
     #[error(transparent)]
     Page(#[from] crate::display::page::PageError),
+    /// A bulk run stopped.
+    #[error(transparent)]
+    Bulk(#[from] crate::bulk::BulkError),
 }
 
 impl<E> From<E> for Error

@@ -3,6 +3,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod bake;
+pub mod bulk;
 pub mod canon;
 pub mod competency;
 pub mod contexts;

@@ -39,6 +39,7 @@ use crate::did::DidError;
 use crate::ids::DateTime;
 use crate::keys::{KeyError, VerifyingKey};
 
+pub(crate) mod deferred;
 pub mod di;
 
 pub use di::{add_proof, create_proof, hash_data, verify_proofs, HashData};

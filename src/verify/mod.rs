@@ -85,6 +85,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
+use sha2::Digest as _;
 
 use crate::canon::Canonicalizer;
 use crate::fetch::{FetchError, Fetched, Fetcher};
@@ -126,6 +127,30 @@ pub(crate) struct Ctx<'o> {
     endorsements: AtomicUsize,
     /// Status list credentials already verified in this run, by URL.
     lists: Mutex<HashMap<String, VerificationReport>>,
+    /// What a bulk run shares between its `verify` calls, if any.
+    shared: Option<&'o SharedRun>,
+}
+
+/// What a bulk run (`crate::bulk`) shares between the [`verify`] calls of
+/// its items, all made with the same options: the Valid reports of the
+/// status list credentials verified so far, by URL, so a list named by a
+/// million credentials is verified once per run, not once per credential.
+///
+/// Only Valid reports are shared (a Valid report cannot come from one
+/// item's exhausted budget), and they are computed with strict signature
+/// checks even while the item is being verified with deferred ones
+/// (`crate::proof::deferred::strictly`), so what is shared never rests on
+/// a signature not yet checked. Reports are keyed by the list's URL and the
+/// SHA-256 of the list as parsed, so a list that changes during the run is
+/// verified again.
+#[derive(Default)]
+pub(crate) struct SharedRun {
+    lists: Mutex<HashMap<(String, [u8; 32]), VerificationReport>>,
+}
+
+impl SharedRun {
+    /// Most status list reports kept.
+    const MAX_LISTS: usize = 4096;
 }
 
 impl<'o> Ctx<'o> {
@@ -145,6 +170,7 @@ impl<'o> Ctx<'o> {
             verifications: AtomicUsize::new(0),
             endorsements: AtomicUsize::new(0),
             lists: Mutex::new(HashMap::new()),
+            shared: None,
         }
     }
 
@@ -177,6 +203,7 @@ impl<'o> Ctx<'o> {
     pub(crate) fn status_list_report(
         &self,
         url: &str,
+        list: &Value,
         verify: impl FnOnce() -> VerificationReport,
     ) -> VerificationReport {
         let cached = match self.lists.lock() {
@@ -186,7 +213,29 @@ impl<'o> Ctx<'o> {
         if let Some(r) = cached {
             return r;
         }
-        let r = verify();
+        let r = match self.shared {
+            None => verify(),
+            Some(shared) => {
+                let lock = || match shared.lists.lock() {
+                    Ok(g) => g,
+                    Err(p) => p.into_inner(),
+                };
+                let body = serde_json::to_vec(list).unwrap_or_default();
+                let key = (url.to_owned(), sha2::Sha256::digest(&body).into());
+                let known = lock().get(&key).cloned();
+                match known {
+                    Some(r) => r,
+                    None => {
+                        let r = crate::proof::deferred::strictly(verify);
+                        let mut lists = lock();
+                        if r.verdict() == Verdict::Valid && lists.len() < SharedRun::MAX_LISTS {
+                            lists.insert(key, r.clone());
+                        }
+                        r
+                    }
+                }
+            }
+        };
         match self.lists.lock() {
             Ok(mut g) => g.insert(url.to_owned(), r.clone()),
             Err(p) => p.into_inner().insert(url.to_owned(), r.clone()),
@@ -274,6 +323,16 @@ impl Fetcher for BudgetedFetcher<'_> {
 /// a PNG or SVG image, an OB 2.0 document or a CLR 2.0 credential (each
 /// "…: not yet supported"), and for JSON that is not a credential.
 pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
+    verify_in_run(bytes, options, None)
+}
+
+/// [`verify`], sharing status list reports with the other items of a bulk
+/// run (`crate::bulk`) through `shared`.
+pub(crate) fn verify_in_run(
+    bytes: &[u8],
+    options: &VerifyOptions,
+    shared: Option<&SharedRun>,
+) -> Result<VerificationReport, VerifyError> {
     options.validate()?;
     let built;
     let canon: &dyn Canonicalizer = match &options.canonicalizer {
@@ -284,7 +343,8 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
             built.as_ref()
         }
     };
-    let ctx = Ctx::new(options, canon);
+    let mut ctx = Ctx::new(options, canon);
+    ctx.shared = shared;
     verify_input(&ctx, bytes)
 }
 

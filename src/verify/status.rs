@@ -176,8 +176,9 @@ fn entry_check(
         );
     }
 
-    let report =
-        ctx.status_list_report(url, || verify_document(ctx, &list, Kind::StatusList, depth));
+    let report = ctx.status_list_report(url, &list, || {
+        verify_document(ctx, &list, Kind::StatusList, depth)
+    });
     let list_checks = report.checks.clone();
     match report.verdict() {
         Verdict::Valid => {}
