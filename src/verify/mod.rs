@@ -95,6 +95,7 @@ mod graph;
 pub mod report;
 mod status;
 mod structure;
+mod v2;
 
 pub use evidence::Evidence;
 pub use report::{
@@ -272,6 +273,10 @@ impl Fetcher for BudgetedFetcher<'_> {
 /// "…: not yet supported"), and for JSON that is not a credential.
 pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
     options.validate()?;
+    // OB 2.0 signed: a compact JWS whose payload is an OB 2.0 assertion.
+    if let Some(report) = v2::verify_jws_bytes(bytes, options) {
+        return report;
+    }
     detect_non_json(bytes)?;
     let value = match parse_json_limited(bytes, &options.limits) {
         Ok(v) => v,
@@ -281,6 +286,10 @@ pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationRepor
             return Ok(r);
         }
     };
+    // OB 2.0 hosted (or any OB 2.0 JSON document).
+    if v2::is_ob2_payload(&value) {
+        return v2::verify_json(&value, options);
+    }
     let kind = detect_json(&value)?;
     let built;
     let canon: &dyn Canonicalizer = match &options.canonicalizer {

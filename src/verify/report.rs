@@ -32,6 +32,7 @@ use crate::canon::profile::Profile;
 use crate::canon::{Canonicalizer, GenericCanonicalizer};
 use crate::contexts::ContextLoader;
 use crate::fetch::{Fetcher, OfflineFetcher};
+use crate::jose::{JosePublicKey, TrustedKeys};
 use crate::limits::Limits;
 
 /// Every check a verifier runs, with a stable kebab-case name
@@ -756,7 +757,7 @@ impl From<std::io::Error> for VerifyError {
 /// expected recipient, refresh services not followed, the embedded contexts
 /// ([`ContextLoader::default`]) and a canonicalizer built from them once per
 /// process, status required ([`StatusPolicy::Require`]), no status list
-/// delegates.
+/// delegates, no trusted keys.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyOptions {
@@ -791,6 +792,11 @@ pub struct VerifyOptions {
     /// (default none: a status list must be issued by the credential's own
     /// issuer).
     pub status_list_delegates: BTreeMap<String, BTreeSet<String>>,
+    /// Keys the caller trusts for issuer ids (default none). A signature
+    /// that verifies with a key trusted for the credential's issuer binds
+    /// the key to that issuer without any fetch (OB 2.0 signed assertions;
+    /// VC-JWTs use the same keys through [`crate::jose::resolve_jwt_key`]).
+    pub trusted_keys: TrustedKeys,
     /// The signed-graph profile for [`VerifyOptions::contexts`].
     pub(crate) profile: Arc<Profile>,
 }
@@ -826,6 +832,7 @@ impl fmt::Debug for VerifyOptions {
             )
             .field("status", &self.status)
             .field("status_list_delegates", &self.status_list_delegates)
+            .field("trusted_keys", &self.trusted_keys)
             .finish()
     }
 }
@@ -848,6 +855,7 @@ impl VerifyOptions {
             canonicalizer: Some(Arc::clone(canon)),
             status: StatusPolicy::Require,
             status_list_delegates: BTreeMap::new(),
+            trusted_keys: TrustedKeys::new(),
             profile: Arc::clone(profile),
         }
     }
@@ -918,6 +926,20 @@ impl VerifyOptions {
             .entry(credential_issuer.into())
             .or_default()
             .insert(list_issuer.into());
+        self
+    }
+
+    /// Trusts `key` for the issuer `issuer_id` (see [`VerifyOptions::trusted_keys`]).
+    #[must_use]
+    pub fn trust_key(mut self, issuer_id: impl Into<String>, key: JosePublicKey) -> Self {
+        self.trusted_keys.insert(issuer_id, key);
+        self
+    }
+
+    /// Sets the keys the caller trusts, replacing any set before.
+    #[must_use]
+    pub fn trusted_keys(mut self, keys: TrustedKeys) -> Self {
+        self.trusted_keys = keys;
         self
     }
 
