@@ -141,7 +141,10 @@ fn unsupported_formats_are_errors_naming_the_format() {
     // An OB 2.0 assertion is a report (here: not hosted anywhere offline).
     let assertion = br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#;
     let r = verify(assertion, &options()).unwrap();
-    assert_eq!(r.format, openbadges::verify::CredentialFormat::OpenBadges2Hosted);
+    assert_eq!(
+        r.format,
+        openbadges::verify::CredentialFormat::OpenBadges2Hosted
+    );
     assert!(!r.is_valid(), "{r}");
 }
 

@@ -103,10 +103,26 @@ fn unsupported(reason: String) -> VerifyError {
     }
 }
 
-/// The class a document's `type` names when it is an OB 2.0 class other
-/// than `Assertion` (so it is read, not verified).
+/// Properties only an assertion (or its hosted revocation notice) has.
+const ASSERTION_PROPERTIES: [&str; 6] = [
+    "recipient",
+    "badge",
+    "verification",
+    "verify",
+    "issuedOn",
+    "revoked",
+];
+
+/// What a document is when it is not an assertion to verify: an OB 2.0
+/// class other than `Assertion` (a badge class, a profile, …), or a node
+/// without `type` and without any assertion property.
 fn other_class(value: &Value) -> Option<String> {
-    let t = value.get("type")?;
+    let Some(t) = value.get("type") else {
+        let assertion_like = ASSERTION_PROPERTIES.iter().any(|p| value.get(p).is_some());
+        return (!assertion_like).then(|| "node without type".to_owned());
+    };
+    // A `type` that is not even valid syntax is an assertion whose
+    // structure check fails.
     let types: Types = serde_json::from_value(t.clone()).ok()?;
     if types.has(Class::Assertion) {
         return None;
@@ -125,7 +141,7 @@ pub(super) fn verify_json(
 ) -> Result<VerificationReport, VerifyError> {
     if let Some(class) = other_class(value) {
         return Err(unsupported(format!(
-            "a {class} document is not an assertion: only OB 2.0 assertions are verified (read other documents with model::v2::Document)"
+            "not an assertion ({class}): only OB 2.0 assertions are verified (read other documents with model::v2::Document)"
         )));
     }
     let ctx = Ctx::new(options, &NoCanonicalization);
@@ -191,7 +207,7 @@ pub(super) fn verify_jws_bytes(
     }
     if let Some(class) = other_class(&payload) {
         return Some(Err(unsupported(format!(
-            "a JWS whose payload is a {class} document, not an assertion"
+            "a JWS whose payload is not an assertion ({class})"
         ))));
     }
     let ctx = Ctx::new(options, &NoCanonicalization);
@@ -406,15 +422,22 @@ fn resolve(ctx: &Ctx<'_>, assertion: &Assertion) -> Resolved {
             ))
         }
     };
-    let fetched = fetch_node(ctx, &issuer_id)
-        .and_then(|(v, at)| read_as::<Profile>(&v, "Profile", &at))
-        .and_then(|p| match p.check_required() {
-            Ok(()) if p.id.as_ref().map(|i| i.as_str()) == Some(issuer_id.as_str()) => Ok(p),
-            Ok(()) => Err(NodeProblem::Invalid(format!(
-                "the profile served at {issuer_id} is another profile"
-            ))),
-            Err(e) => Err(NodeProblem::Invalid(e.to_string())),
-        });
+    // The issuer is the profile its id serves; one that declares another
+    // id is the profile at that id (see `fetch_node`), and that id is the issuer's.
+    let (issuer_id, fetched) = match fetch_node(ctx, &issuer_id) {
+        Ok((v, at)) => {
+            let read =
+                read_as::<Profile>(&v, "Profile", &at).and_then(|p| match p.check_required() {
+                    Ok(()) if p.id.as_ref().map(|i| i.as_str()) == Some(at.as_str()) => Ok(p),
+                    Ok(()) => Err(NodeProblem::Invalid(format!(
+                        "the profile served at {at} has no id {at}"
+                    ))),
+                    Err(e) => Err(NodeProblem::Invalid(e.to_string())),
+                });
+            (at, read)
+        }
+        Err(p) => (issuer_id, Err(p)),
+    };
     let check = match &fetched {
         Ok(_) => Check::passed(CheckId::Issuer).with_detail(format!(
             "badge class {} ({badge_from}); issuer profile {issuer_id} (fetched at its id)",
@@ -855,8 +878,23 @@ fn structure(value: &Value, mode: Mode<'_>) -> (Check, Option<Assertion>) {
     let mut fail = |reason: String, path: &str| {
         problems.push(Check::failed(CheckId::Structure, reason, Some(path)));
     };
-    if let Err(e) = assertion.check_required() {
-        fail(e.to_string(), "$");
+    // The required properties (`verify` is the context's alias of `verification`).
+    let has_verification =
+        assertion.verification.is_some() || assertion.extra.contains_key("verify");
+    for (field, present) in [
+        ("id", assertion.id.is_some()),
+        ("type", assertion.type_.is_some()),
+        ("recipient", assertion.recipient.is_some()),
+        ("badge", assertion.badge.is_some()),
+        ("verification", has_verification),
+        ("issuedOn", assertion.issued_on.is_some()),
+    ] {
+        if !present {
+            fail(
+                format!("Assertion: required property `{field}` is missing"),
+                "$",
+            );
+        }
     }
     if let Some(r) = &assertion.recipient {
         if r.identity.is_none() {
