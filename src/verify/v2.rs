@@ -903,6 +903,12 @@ fn structure(value: &Value, mode: Mode<'_>) -> (Check, Option<Assertion>) {
         if r.type_.is_none() {
             fail("recipient has no type".into(), "$.recipient");
         }
+        if r.hashed.is_none() {
+            fail(
+                "recipient has no hashed (true or false)".into(),
+                "$.recipient",
+            );
+        }
         if r.is_hashed() {
             if let Err(e) = r.hash() {
                 fail(e.to_string(), "$.recipient.identity");
