@@ -51,7 +51,7 @@ fn run(case: &str, file: &str, opts: &VerifyOptions) -> openbadges::Verification
 fn every_case_gets_its_verdict() {
     let m = manifest();
     let cases = m["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 13);
+    assert_eq!(cases.len(), 14);
     for c in cases {
         let name = c["case"].as_str().unwrap();
         let file = c["file"].as_str().unwrap();
