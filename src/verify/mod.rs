@@ -22,6 +22,12 @@
 //! | `endorsements` | embedded `endorsement` credentials verified recursively, each with its own report in [`VerificationReport::endorsements`] |
 //! | `recipient-match` | [`VerifyOptions::expected_recipient`] against `credentialSubject.id` and its `identifier`s (plain or `sha256$`/`md5$` hashed with salt) |
 //!
+//! **Open Badges 2.0** hosted assertions (JSON) and signed assertions
+//! (compact JWS whose payload is an OB 2.0 assertion) are verified by
+//! `v2.rs` with the same report and verdict; its module docs have the
+//! table (hosted verification is the `proof` check, the hosting origin the
+//! `key-binding` check).
+//!
 //! Every check runs even after another failed, so one report lists every
 //! defect; [`VerificationReport::most_specific`] picks the headline and
 //! [`VerificationReport::verdict`] concludes: [`Verdict::Valid`],
@@ -33,8 +39,8 @@
 //! - **Err or report.** [`verify`] returns `Err` only when verification
 //!   could not run: bad options ([`VerifyError::BadOptions`]) or a format
 //!   this crate does not verify yet ([`VerifyError::UnsupportedFormat`]:
-//!   compact JWS / VC-JWT, PNG and SVG baked badges, OB 2.0 documents, CLR
-//!   2.0, JSON that is no credential at all). Bytes that should be JSON but
+//!   VC-JWT, PNG and SVG baked badges, OB 2.0 documents other than
+//!   assertions, CLR 2.0, JSON that is no credential at all). Bytes that should be JSON but
 //!   are not (malformed, too large, too deep) are a report whose
 //!   `json-well-formed` check failed: the input was examined and refused.
 //! - **Proof sets.** Any one verifying proof is enough, *unless* another
@@ -268,9 +274,10 @@ impl Fetcher for BudgetedFetcher<'_> {
 ///
 /// # Errors
 /// [`VerifyError::BadOptions`] when [`VerifyOptions::validate`] refuses the
-/// options; [`VerifyError::UnsupportedFormat`] for a compact JWS / VC-JWT,
-/// a PNG or SVG image, an OB 2.0 document or a CLR 2.0 credential (each
-/// "…: not yet supported"), and for JSON that is not a credential.
+/// options; [`VerifyError::UnsupportedFormat`] for a compact JWS / VC-JWT
+/// (other than an OB 2.0 signed assertion), a PNG or SVG image, a CLR 2.0
+/// credential (each "…: not yet supported"), an OB 2.0 document that is not
+/// an assertion, and JSON that is not a credential.
 pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
     options.validate()?;
     // OB 2.0 signed: a compact JWS whose payload is an OB 2.0 assertion.
