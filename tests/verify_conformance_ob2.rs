@@ -197,7 +197,7 @@ const EXAMPLES: &[(&str, Want, &str)] = &[
     ("extensions/license-cc.json", Want::Unsupported(SeenFormat::OpenBadges2), "a BadgeClass with the license extension"),
     ("extensions/original-creator.json", Want::Unsupported(SeenFormat::JsonNotCredential), "an extension object with an inline @context"),
     ("spec/endorsement.json", Want::Unsupported(SeenFormat::OpenBadges2), "an Endorsement"),
-    ("spec/intro-assertion-embedded-badgeclass-issuer.json", Want::Indeterminate(CheckId::Proof), "a hosted assertion with its badge class and issuer embedded; offline neither its host nor the issuer's own profile is served"),
+    ("spec/intro-assertion-embedded-badgeclass-issuer.json", Want::Invalid(CheckId::Structure), "a hosted assertion with its badge class and issuer embedded whose recipient has no `hashed`, which the specification's IdentityObject table requires (validator-core requires it too); offline neither its host nor the issuer's own profile is served either"),
 ];
 
 /// The validator's test map: every asset at the three example.org prefixes.
