@@ -260,3 +260,31 @@ fn recipient_match_reads_the_hash() {
         );
     }
 }
+
+#[test]
+fn the_pinned_ob2_context_canonicalizes_ob2_documents() {
+    // The embedded OB 2.0 context (PyPI openbadges 1.1.2 + the 2020 erratum)
+    // is served offline and expands an OB 2.0 assertion in safe mode.
+    use openbadges::canon::{Canonicalizer, GenericCanonicalizer};
+    use openbadges::contexts::{ContextLoader, OB_V2_CONTEXT};
+    let loader = ContextLoader::default();
+    assert!(loader.contains(OB_V2_CONTEXT));
+    let c = GenericCanonicalizer::new(loader, Limits::DEFAULT);
+    let a: Value = serde_json::from_slice(
+        &std::fs::read(case("hosted-valid").join("assertion.json")).unwrap(),
+    )
+    .unwrap();
+    let nq = c.canonicalize(&a).unwrap();
+    assert!(
+        nq.contains("<https://w3id.org/openbadges#recipient>"),
+        "{nq}"
+    );
+    assert!(
+        nq.contains("<https://w3id.org/openbadges#HostedBadge>"),
+        "{nq}"
+    );
+    assert!(
+        nq.contains("\"2025-06-01T12:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime>"),
+        "{nq}"
+    );
+}
