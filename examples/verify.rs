@@ -16,6 +16,9 @@
 //!                           default: require it, so an unchecked status is INDETERMINATE)
 //!   --recipient IDENTITY    the credential must be about IDENTITY (e-mail, URL, DID)
 //!   --context URL=FILE      serve FILE as the JSON-LD context URL (repeatable)
+//!   --trust-key ISSUER=FILE trust the public key in FILE for the issuer id ISSUER (repeatable):
+//!                           SPKI PEM (BEGIN PUBLIC KEY), a public JWK, a Multikey (z6Mk…,
+//!                           zDn…), or an OB 2.0 CryptographicKey document (its publicKeyPem)
 //! ```
 //!
 //! Human output: `VALID file`, `INVALID file: check: reason` or
@@ -39,11 +42,13 @@ use std::sync::Arc;
 
 use openbadges::contexts::ContextLoader;
 use openbadges::fetch::{Fetched, MapFetcher};
+use openbadges::jose::{JosePublicKey, TrustedKeys};
 use openbadges::limits::Limits;
 use openbadges::verify::{verify, StatusPolicy, Verdict, VerificationReport, VerifyOptions};
 
 const USAGE: &str = "usage: verify [--json] [--now RFC3339] [--fetch-map MAP.json]... \
-[--fetch URL=FILE]... [--status ignore] [--recipient IDENTITY] [--context URL=FILE]... FILE...";
+[--fetch URL=FILE]... [--status ignore] [--recipient IDENTITY] [--context URL=FILE]... \
+[--trust-key ISSUER_ID=KEYFILE]... FILE...";
 
 /// Exit status when verification could not run.
 const COULD_NOT_RUN: u8 = 3;
@@ -72,6 +77,33 @@ fn headline(r: &VerificationReport) -> String {
     }
 }
 
+/// A public key from a file: SPKI PEM, a JWK, a Multikey, or an OB 2.0
+/// CryptographicKey document.
+fn read_key(text: &str) -> Result<JosePublicKey, String> {
+    let t = text.trim();
+    if t.starts_with("-----BEGIN PUBLIC KEY-----") {
+        return JosePublicKey::from_spki_pem(t).map_err(|e| e.to_string());
+    }
+    if t.starts_with("-----BEGIN") {
+        return Err("only public keys are trusted (BEGIN PUBLIC KEY), not private ones".into());
+    }
+    if t.starts_with('{') {
+        let v: serde_json::Value = serde_json::from_str(t).map_err(|e| e.to_string())?;
+        if let Some(pem) = v.get("publicKeyPem").and_then(|p| p.as_str()) {
+            return JosePublicKey::from_spki_pem(pem).map_err(|e| e.to_string());
+        }
+        if let Some(mk) = v.get("publicKeyMultibase").and_then(|p| p.as_str()) {
+            return openbadges::jose::binding::decode_jose_multikey(mk).map_err(|e| e.to_string());
+        }
+        return JosePublicKey::from_jwk(v.get("publicKeyJwk").unwrap_or(&v))
+            .map_err(|e| e.to_string());
+    }
+    if t.starts_with('z') {
+        return openbadges::jose::binding::decode_jose_multikey(t).map_err(|e| e.to_string());
+    }
+    Err("expected SPKI PEM, a JWK, a Multikey or a CryptographicKey document".into())
+}
+
 fn value(args: &mut impl Iterator<Item = String>, flag: &str) -> Result<String, ExitCode> {
     args.next()
         .ok_or_else(|| usage(&format!("{flag} needs a value")))
@@ -84,6 +116,7 @@ fn main() -> ExitCode {
     let mut fetcher = MapFetcher::new();
     let mut status = StatusPolicy::Require;
     let mut recipient = None;
+    let mut trusted = TrustedKeys::new();
     let mut files = Vec::new();
     let max = Limits::DEFAULT.max_fetch_bytes;
     let mut args = std::env::args().skip(1);
@@ -134,6 +167,18 @@ fn main() -> ExitCode {
                         .register_bytes(url, &bytes)
                         .map_err(|e| usage(&format!("--context {url}: {e}")))?;
                 }
+                "--trust-key" => {
+                    let v = value(&mut args, "--trust-key")?;
+                    let (issuer, file) = v.rsplit_once('=').ok_or_else(|| {
+                        usage(&format!("--trust-key {v}: expected ISSUER_ID=KEYFILE"))
+                    })?;
+                    let text = std::fs::read_to_string(file).map_err(|e| {
+                        usage(&format!("--trust-key {issuer}: cannot read {file}: {e}"))
+                    })?;
+                    let key = read_key(&text)
+                        .map_err(|e| usage(&format!("--trust-key {issuer}: {file}: {e}")))?;
+                    trusted.insert(issuer, key);
+                }
                 "--help" | "-h" => {
                     println!("{USAGE}");
                     return Err(ExitCode::SUCCESS);
@@ -164,6 +209,9 @@ fn main() -> ExitCode {
     }
     if let Some(r) = recipient {
         options = options.expected_recipient(r);
+    }
+    if !trusted.is_empty() {
+        options = options.trusted_keys(trusted);
     }
 
     let (mut could_not_run, mut invalid, mut indeterminate) = (false, false, false);

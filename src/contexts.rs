@@ -61,6 +61,8 @@ pub const CLR_V2P0_CONTEXT: &str = "https://purl.imsglobal.org/spec/clr/v2p0/con
 /// Not embedded, like [`CLR_V2P0_CONTEXT`]: register it to canonicalize CLR 2.0.
 pub const CLR_V2P0_CONTEXT_2_0_1: &str =
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
+/// `https://w3id.org/openbadges/v2` (Open Badges 2.0).
+pub const OB_V2_CONTEXT: &str = "https://w3id.org/openbadges/v2";
 /// `https://w3id.org/security/data-integrity/v1`.
 pub const DATA_INTEGRITY_V1: &str = "https://w3id.org/security/data-integrity/v1";
 /// `https://w3id.org/security/data-integrity/v2`.
@@ -102,6 +104,10 @@ pub const OB_V3P0_CONTEXT_3_0_3_2026_SHA256: &str =
 /// SHA-256 of the embedded [`OB_V3P0_EXTENSIONS`] bytes.
 pub const OB_V3P0_EXTENSIONS_SHA256: &str =
     "2d013f981d1f4516081a6a04e55468ba2b071d4153b794f19a79715c45a89a5e";
+/// SHA-256 of the embedded [`OB_V2_CONTEXT`] bytes: PyPI `openbadges` 1.1.2's
+/// copy with the October 2020 in-place erratum applied (see `contexts/PROVENANCE.tsv`).
+pub const OB_V2_CONTEXT_SHA256: &str =
+    "a5460e3796502599c5896e3f45111c9ca3701c7cfbf1d8812cb01ffe2ad162c7";
 /// SHA-256 of the embedded [`DATA_INTEGRITY_V1`] bytes.
 pub const DATA_INTEGRITY_V1_SHA256: &str =
     "b5d829bd09aa7c42abc6efa0c8ed7635313b5487f37ccfce3ecd149ca9418554";
@@ -201,6 +207,7 @@ pub const EMBEDDED: &[EmbeddedContext] = &[
         "ob-v3p0-extensions.json",
         OB_V3P0_EXTENSIONS_SHA256
     ),
+    embedded!(OB_V2_CONTEXT, "openbadges-v2.jsonld", OB_V2_CONTEXT_SHA256),
     embedded!(
         DATA_INTEGRITY_V1,
         "data-integrity-v1.jsonld",

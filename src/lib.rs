@@ -14,6 +14,7 @@ pub mod error;
 pub mod fetch;
 pub mod ids;
 pub mod issue;
+pub mod issue_v2;
 pub mod jose;
 pub mod json;
 pub mod keys;

@@ -185,12 +185,8 @@ fn usage_errors_exit_3_and_never_panic() {
     let (code, out, _) = run(&["--now", NOW, dir.join("x.png").to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("baking"), "{out}");
-    // An OB 2.0 document is not verified yet: could not run, exit 3.
-    std::fs::write(
-        dir.join("ob2.json"),
-        br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#,
-    )
-    .unwrap();
-    let (code, out, _) = run(&["--now", NOW, dir.join("ob2.json").to_str().unwrap()]);
+    // JSON that is no credential: could not run, exit 3.
+    std::fs::write(dir.join("x.json"), br#"{"hello": "world"}"#).unwrap();
+    let (code, out, _) = run(&["--now", NOW, dir.join("x.json").to_str().unwrap()]);
     assert_eq!(code, 3, "{out}");
 }

@@ -116,6 +116,7 @@ const PUBLISHED: &[(&str, &str, bool)] = &[
         false,
     ),
     ("ob-v3p0-extensions.json", "ob-v3p0-extensions.json", false),
+    ("openbadges-v2.jsonld", "openbadges-v2.jsonld", false),
     ("data-integrity-v1.jsonld", "data-integrity-v1.jsonld", true),
     (
         "data-integrity-v2.jsonld",

@@ -117,7 +117,8 @@ fn bad_json_is_a_report_not_an_error() {
 fn unsupported_formats_are_errors_naming_the_format() {
     let cases: [(&[u8], SeenFormat); 3] = [
         (
-            br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#,
+            // OB 2.0 assertions are verified; other OB 2.0 documents are not credentials.
+            br#"{"@context":"https://w3id.org/openbadges/v2","type":"BadgeClass","id":"https://example.org/b"}"#,
             SeenFormat::OpenBadges2,
         ),
         (br#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","ClrCredential"]}"#, SeenFormat::Clr2),
@@ -133,6 +134,14 @@ fn unsupported_formats_are_errors_naming_the_format() {
             other => panic!("{want:?}: expected UnsupportedFormat, got {other:?}"),
         }
     }
+    // An OB 2.0 assertion is a report (here: not hosted anywhere offline).
+    let assertion = br#"{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://example.org/a"}"#;
+    let r = verify(assertion, &options()).unwrap();
+    assert_eq!(
+        r.format,
+        openbadges::verify::CredentialFormat::OpenBadges2Hosted
+    );
+    assert!(!r.is_valid(), "{r}");
 }
 
 #[test]

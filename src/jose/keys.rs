@@ -554,6 +554,38 @@ impl JosePublicKey {
         RsaPublicKey::from_spki_der(der).map(JosePublicKey::Rsa)
     }
 
+    /// The key as SPKI PEM (`-----BEGIN PUBLIC KEY-----`, LF line
+    /// endings), as OB 2.0 `CryptographicKey.publicKeyPem` publishes it.
+    ///
+    /// ```
+    /// use openbadges::jose::{JosePublicKey, JwsSigner, P256KeyPair};
+    /// let key = P256KeyPair::from_secret_bytes(&[7u8; 32])?.public_key();
+    /// let pem = key.to_spki_pem()?;
+    /// assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    /// assert_eq!(JosePublicKey::from_spki_pem(&pem)?, key);
+    /// # Ok::<(), openbadges::jose::JwkError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`JwkError::Encoding`] if the encoder fails (it does not for valid keys).
+    pub fn to_spki_pem(&self) -> Result<String, JwkError> {
+        let enc = |e: String| JwkError::Encoding {
+            what: "SPKI PEM",
+            reason: e,
+        };
+        let lf = p256::pkcs8::LineEnding::LF;
+        match self {
+            JosePublicKey::Ed25519(k) => {
+                ed25519_dalek::pkcs8::EncodePublicKey::to_public_key_pem(k, lf)
+                    .map_err(|e| enc(e.to_string()))
+            }
+            JosePublicKey::P256(k) => p256::pkcs8::EncodePublicKey::to_public_key_pem(k, lf)
+                .map_err(|e| enc(e.to_string())),
+            JosePublicKey::Rsa(k) => rsa::pkcs8::EncodePublicKey::to_public_key_pem(&k.inner, lf)
+                .map_err(|e| enc(e.to_string())),
+        }
+    }
+
     /// The key's type.
     pub fn key_type(&self) -> KeyType {
         match self {

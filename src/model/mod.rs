@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::Iri;
 
+pub mod recipient;
 pub mod v2;
 pub mod v3;
 

@@ -2,7 +2,6 @@
 //! key binding in `binding`).
 
 use serde_json::Value;
-use sha2::Digest;
 
 use super::binding::{is_unavailable, SignatureKeys};
 use super::evidence::Evidence;
@@ -637,11 +636,9 @@ pub(super) fn endorsements(
     aggregate(CheckId::Endorsements, children, Aggregate::AllPassed, false)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    hex::encode(bytes)
-}
-
-/// Whether an IdentityObject's `identityHash` matches `expected`.
+/// Whether an OB 3.0 IdentityObject's `identityHash` matches `expected`
+/// (the crate's one matcher, [`crate::model::recipient::identity_matches`];
+/// an unreadable hash matches nothing).
 fn identity_matches(identity: &Value, expected: &str) -> bool {
     let Some(hash) = identity.get("identityHash").and_then(Value::as_str) else {
         return false;
@@ -650,29 +647,10 @@ fn identity_matches(identity: &Value, expected: &str) -> bool {
         .get("hashed")
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let email = identity.get("identityType").and_then(Value::as_str) == Some("emailAddress");
-    let mut candidates = vec![expected.to_owned()];
-    if email || expected.contains('@') {
-        let stripped = expected.strip_prefix("mailto:").unwrap_or(expected);
-        candidates.push(stripped.to_owned());
-        candidates.push(stripped.to_lowercase());
-    }
-    if !hashed {
-        return candidates.iter().any(|c| c == hash);
-    }
-    let salt = identity.get("salt").and_then(Value::as_str).unwrap_or("");
-    let Some((alg, digest)) = hash.split_once('$') else {
-        return false;
-    };
-    candidates.iter().any(|c| {
-        let input = format!("{c}{salt}");
-        let computed = match alg.to_ascii_lowercase().as_str() {
-            "sha256" => hex(&sha2::Sha256::digest(input.as_bytes())),
-            "md5" => hex(&md5::Md5::digest(input.as_bytes())),
-            _ => return false,
-        };
-        computed.eq_ignore_ascii_case(digest)
-    })
+    let email = identity.get("identityType").and_then(Value::as_str) == Some("emailAddress")
+        || expected.contains('@');
+    let salt = identity.get("salt").and_then(Value::as_str);
+    crate::model::recipient::identity_matches(hash, hashed, salt, email, expected).unwrap_or(false)
 }
 
 /// `recipient-match`: the credential is about `expected`.

@@ -182,6 +182,60 @@ pub enum Evidence {
         /// How many recipient identities were compared.
         compared: usize,
     },
+    /// OB 2.0 hosted: the host says the assertion is revoked (HTTP 410 Gone,
+    /// or a body with `revoked: true`).
+    HostedRevoked {
+        /// The assertion's URL.
+        url: String,
+        /// The HTTP status the host answered.
+        status: u16,
+        /// The `revocationReason`, when given.
+        reason: Option<String>,
+    },
+    /// OB 2.0 hosted: the assertion served at its `id` is not the one given.
+    AssertionMismatch {
+        /// The assertion's URL.
+        url: String,
+        /// The first JSON path where the two differ.
+        path: String,
+    },
+    /// OB 2.0 hosted: the assertion could not be fetched from its `id`.
+    HostedUnavailable {
+        /// The assertion's URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// OB 2.0 hosted: the assertion's URL is outside the issuer's
+    /// verification policy (`startsWith`, `allowedOrigins`, or by default
+    /// the issuer id's origin).
+    OriginNotAllowed {
+        /// The assertion's URL.
+        url: String,
+        /// The policy it was checked against, as written for people.
+        policy: String,
+    },
+    /// OB 2.0 signed: the issuer's RevocationList lists the assertion.
+    RevokedInList {
+        /// The list's URL.
+        list: String,
+        /// The assertion id listed, when listed by id.
+        id: Option<String>,
+        /// The legacy `uid` listed, when listed by uid.
+        uid: Option<String>,
+        /// The `revocationReason`, when given.
+        reason: Option<String>,
+    },
+    /// A document the verification depends on (OB 2.0 badge class, issuer
+    /// profile, signing key) could not be read.
+    DocumentUnavailable {
+        /// Its URL.
+        url: String,
+        /// What it was read as (`BadgeClass`, `Profile`, `CryptographicKey`, …).
+        class: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl Evidence {
@@ -210,6 +264,12 @@ impl Evidence {
             Evidence::StatusListInvalid { .. } => "status-list-invalid",
             Evidence::StatusNotChecked { .. } => "status-not-checked",
             Evidence::RecipientMismatch { .. } => "recipient-mismatch",
+            Evidence::HostedRevoked { .. } => "hosted-revoked",
+            Evidence::AssertionMismatch { .. } => "assertion-mismatch",
+            Evidence::HostedUnavailable { .. } => "hosted-unavailable",
+            Evidence::OriginNotAllowed { .. } => "origin-not-allowed",
+            Evidence::RevokedInList { .. } => "revoked-in-list",
+            Evidence::DocumentUnavailable { .. } => "document-unavailable",
         }
     }
 }
@@ -302,6 +362,51 @@ impl fmt::Display for Evidence {
                 f,
                 "not about {expected} ({compared} recipient identities compared)"
             ),
+            Evidence::HostedRevoked {
+                url,
+                status,
+                reason,
+            } => {
+                write!(f, "revoked: {url} answers HTTP {status}")?;
+                if *status != 410 {
+                    write!(f, " with revoked: true")?;
+                }
+                if let Some(r) = reason {
+                    write!(f, " ({r})")?;
+                }
+                Ok(())
+            }
+            Evidence::AssertionMismatch { url, path } => write!(
+                f,
+                "the assertion hosted at {url} differs from the one given (first at {path})"
+            ),
+            Evidence::HostedUnavailable { url, reason } => {
+                write!(f, "the hosted assertion {url} could not be read: {reason}")
+            }
+            Evidence::OriginNotAllowed { url, policy } => {
+                write!(f, "{url} is not allowed by the issuer's policy: {policy}")
+            }
+            Evidence::RevokedInList {
+                list,
+                id,
+                uid,
+                reason,
+            } => {
+                write!(f, "revoked: listed in {list}")?;
+                if let Some(i) = id {
+                    write!(f, " as {i}")?;
+                }
+                if let Some(u) = uid {
+                    write!(f, " by uid {u}")?;
+                }
+                if let Some(r) = reason {
+                    write!(f, " ({r})")?;
+                }
+                Ok(())
+            }
+            Evidence::DocumentUnavailable { url, class, reason } => {
+                write!(f, "the {class} {url} could not be read: {reason}")
+            }
         }
     }
 }

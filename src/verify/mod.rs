@@ -22,6 +22,12 @@
 //! | `endorsements` | embedded `endorsement` credentials verified recursively, each with its own report in [`VerificationReport::endorsements`] |
 //! | `recipient-match` | [`VerifyOptions::expected_recipient`] against `credentialSubject.id` and its `identifier`s (plain or `sha256$`/`md5$` hashed with salt) |
 //!
+//! **Open Badges 2.0** hosted assertions (JSON) and signed assertions
+//! (compact JWS whose payload is an OB 2.0 assertion) are verified by
+//! `v2.rs` with the same report and verdict; its module docs have the
+//! table (hosted verification is the `proof` check, the hosting origin the
+//! `key-binding` check).
+//!
 //! Every check runs even after another failed, so one report lists every
 //! defect; [`VerificationReport::most_specific`] picks the headline and
 //! [`VerificationReport::verdict`] concludes: [`Verdict::Valid`],
@@ -33,8 +39,8 @@
 //! - **Err or report.** [`verify`] returns `Err` only when verification
 //!   could not run: bad options ([`VerifyError::BadOptions`]) or a format
 //!   this crate does not verify yet ([`VerifyError::UnsupportedFormat`]:
-//!   compact JWS / VC-JWT, PNG and SVG baked badges, OB 2.0 documents, CLR
-//!   2.0, JSON that is no credential at all). Bytes that should be JSON but
+//!   VC-JWT, PNG and SVG baked badges, OB 2.0 documents other than
+//!   assertions, CLR 2.0, JSON that is no credential at all). Bytes that should be JSON but
 //!   are not (malformed, too large, too deep) are a report whose
 //!   `json-well-formed` check failed: the input was examined and refused.
 //! - **Proof sets.** Any one verifying proof is enough, *unless* another
@@ -99,6 +105,7 @@ mod jwt;
 pub mod report;
 mod status;
 mod structure;
+mod v2;
 
 pub use evidence::Evidence;
 pub use report::{
@@ -319,9 +326,10 @@ impl Fetcher for BudgetedFetcher<'_> {
 ///
 /// # Errors
 /// [`VerifyError::BadOptions`] when [`VerifyOptions::validate`] refuses the
-/// options; [`VerifyError::UnsupportedFormat`] for a compact JWS / VC-JWT,
-/// a PNG or SVG image, an OB 2.0 document or a CLR 2.0 credential (each
-/// "…: not yet supported"), and for JSON that is not a credential.
+/// options; [`VerifyError::UnsupportedFormat`] for a compact JWS / VC-JWT
+/// (other than an OB 2.0 signed assertion), a PNG or SVG image, a CLR 2.0
+/// credential (each "…: not yet supported"), an OB 2.0 document that is not
+/// an assertion, and JSON that is not a credential.
 pub fn verify(bytes: &[u8], options: &VerifyOptions) -> Result<VerificationReport, VerifyError> {
     verify_in_run(bytes, options, None)
 }
@@ -453,7 +461,11 @@ fn sniff(bytes: &[u8]) -> Input<'_> {
 fn verify_input(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, VerifyError> {
     match sniff(bytes) {
         Input::Image(format) => verify_baked(ctx, bytes, format),
-        Input::Jws(token) => jwt::verify_jwt(ctx, token, Kind::Credential, 0),
+        Input::Jws(token) => match v2::verify_jws_bytes(token.as_bytes(), ctx.options) {
+            // OB 2.0 signed: a compact JWS whose payload is an OB 2.0 assertion.
+            Some(report) => report,
+            None => jwt::verify_jwt(ctx, token, Kind::Credential, 0),
+        },
         Input::Json => verify_json(ctx, bytes),
     }
 }
@@ -468,6 +480,10 @@ fn verify_json(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, Verify
             return Ok(r);
         }
     };
+    // OB 2.0 hosted (or any OB 2.0 JSON document).
+    if v2::is_ob2_payload(&value) {
+        return v2::verify_json(&value, ctx.options);
+    }
     let kind = detect_json(&value)?;
     Ok(verify_document(ctx, &value, kind, 0))
 }
@@ -494,11 +510,30 @@ fn verify_baked(
         crate::bake::Content::Jws(token) => {
             jwt::verify_jwt(ctx, token.trim(), Kind::Credential, 0)?
         }
+        // OB 2.0: the URL of a hosted assertion; it is read through the
+        // fetcher and verified as hosted (which fetches it again at its id
+        // and compares).
         crate::bake::Content::Url(url) => {
-            return Err(unsupported(
-                SeenFormat::OpenBadges2,
-                format!("a hosted assertion URL baked in a {format} ({url}): not yet supported"),
-            ))
+            match crate::fetch::fetch_json(ctx.fetcher(), url, &ctx.options.limits) {
+                Ok(value) if v2::is_ob2_payload(&value) => v2::verify_json(&value, ctx.options)?,
+                Ok(_) => {
+                    return Ok(failed(format!(
+                    "the {format} names {url}, which does not serve an Open Badges 2.0 assertion"
+                )))
+                }
+                Err(e) => {
+                    let mut r = VerificationReport::new(CredentialFormat::OpenBadges2Hosted);
+                    r.push(
+                        Check::passed(CheckId::Baking)
+                            .with_detail(format!("a hosted assertion URL baked in the {format}")),
+                    );
+                    r.push(Check::indeterminate(
+                        CheckId::Proof,
+                        format!("the hosted assertion {url} could not be read: {e}"),
+                    ));
+                    return Ok(r);
+                }
+            }
         }
         #[allow(unreachable_patterns)]
         _ => {

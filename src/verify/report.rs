@@ -763,7 +763,7 @@ impl From<std::io::Error> for VerifyError {
 /// expected recipient, refresh services not followed, the embedded contexts
 /// ([`ContextLoader::default`]) and a canonicalizer built from them once per
 /// process, status required ([`StatusPolicy::Require`]), no status list
-/// delegates.
+/// delegates, no trusted keys.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyOptions {
@@ -798,8 +798,10 @@ pub struct VerifyOptions {
     /// (default none: a status list must be issued by the credential's own
     /// issuer).
     pub status_list_delegates: BTreeMap<String, BTreeSet<String>>,
-    /// Keys the caller trusts for issuer ids (default none): a JWT signed
-    /// by one of them is bound to that issuer without any fetch.
+    /// Keys the caller trusts for issuer ids (default none). A signature
+    /// that verifies with a key trusted for the credential's issuer binds
+    /// the key to that issuer without any fetch (OB 2.0 signed assertions;
+    /// VC-JWTs use the same keys through [`crate::jose::resolve_jwt_key`]).
     pub trusted_keys: TrustedKeys,
     /// The signed-graph profile for [`VerifyOptions::contexts`].
     pub(crate) profile: Arc<Profile>,
@@ -917,13 +919,6 @@ impl VerifyOptions {
         self
     }
 
-    /// Trusts `key` as a key of the issuer `issuer_id`.
-    #[must_use]
-    pub fn trust_key(mut self, issuer_id: impl Into<String>, key: JosePublicKey) -> Self {
-        self.trusted_keys.insert(issuer_id, key);
-        self
-    }
-
     /// Trusts `list_issuer` to publish status lists for the credentials of
     /// `credential_issuer`.
     #[must_use]
@@ -936,6 +931,20 @@ impl VerifyOptions {
             .entry(credential_issuer.into())
             .or_default()
             .insert(list_issuer.into());
+        self
+    }
+
+    /// Trusts `key` for the issuer `issuer_id` (see [`VerifyOptions::trusted_keys`]).
+    #[must_use]
+    pub fn trust_key(mut self, issuer_id: impl Into<String>, key: JosePublicKey) -> Self {
+        self.trusted_keys.insert(issuer_id, key);
+        self
+    }
+
+    /// Sets the keys the caller trusts, replacing any set before.
+    #[must_use]
+    pub fn trusted_keys(mut self, keys: TrustedKeys) -> Self {
+        self.trusted_keys = keys;
         self
     }
 

@@ -10,7 +10,7 @@ use crate::limits::JsonInputError;
 use crate::model::{Extra, OneOrMany};
 
 /// The OB 2.0 JSON-LD context IRI, written by the builders.
-pub const OB_V2_CONTEXT: &str = "https://w3id.org/openbadges/v2";
+pub const OB_V2_CONTEXT: &str = crate::contexts::OB_V2_CONTEXT;
 
 /// The namespace OB 2.0 class terms expand to (`obi:`).
 const OBI: &str = "https://w3id.org/openbadges#";

@@ -1,9 +1,10 @@
 //! `IdentityObject`: who a badge was awarded to, in plain text or hashed.
 
 use serde::{Deserialize, Serialize};
-use sha2::Digest;
 
 use super::common::V2Error;
+pub use crate::model::recipient::IdentityHash;
+use crate::model::recipient::{self, IdentityHashError};
 use crate::model::Extra;
 
 /// The recipient of an assertion (`recipient`): an identity property (`type`:
@@ -28,43 +29,15 @@ pub struct IdentityObject {
     pub extra: Extra,
 }
 
-/// A hash algorithm a hashed identity can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum IdentityHash {
-    /// `sha256$…`
-    Sha256,
-    /// `md5$…`
-    Md5,
-}
-
-impl IdentityHash {
-    fn digest_hex(self, input: &str) -> String {
-        match self {
-            IdentityHash::Sha256 => to_hex(&sha2::Sha256::digest(input.as_bytes())),
-            IdentityHash::Md5 => to_hex(&md5::Md5::digest(input.as_bytes())),
+fn v2_error(e: IdentityHashError) -> V2Error {
+    match e {
+        IdentityHashError::UnknownAlgorithm { algorithm } => {
+            V2Error::UnknownHashAlgorithm { algorithm }
+        }
+        IdentityHashError::Malformed { identity, reason } => {
+            V2Error::MalformedIdentityHash { identity, reason }
         }
     }
-
-    fn hex_len(self) -> usize {
-        match self {
-            IdentityHash::Sha256 => 64,
-            IdentityHash::Md5 => 32,
-        }
-    }
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        for nibble in [b >> 4, b & 0x0f] {
-            if let Some(&c) = HEX.get(usize::from(nibble)) {
-                s.push(char::from(c));
-            }
-        }
-    }
-    s
 }
 
 impl IdentityObject {
@@ -84,10 +57,13 @@ impl IdentityObject {
     /// hashed exactly as given.
     pub fn hashed_email(email: &str, salt: impl Into<String>) -> Self {
         let salt = salt.into();
-        let hex = IdentityHash::Sha256.digest_hex(&format!("{email}{salt}"));
         IdentityObject {
             type_: Some("email".to_owned()),
-            identity: Some(format!("sha256${hex}")),
+            identity: Some(recipient::hash_identity(
+                IdentityHash::Sha256,
+                email,
+                Some(&salt),
+            )),
             hashed: Some(true),
             salt: Some(salt),
             extra: Extra::new(),
@@ -114,57 +90,42 @@ impl IdentityObject {
     /// or the digest is not hex of the algorithm's length;
     /// [`V2Error::UnknownHashAlgorithm`] for an algorithm other than sha256 / md5.
     pub fn hash(&self) -> Result<(IdentityHash, &str), V2Error> {
-        let identity = self.identity.as_deref().unwrap_or("");
-        let malformed = |reason| V2Error::MalformedIdentityHash {
-            identity: identity.to_owned(),
-            reason,
-        };
-        if self.identity.is_none() {
-            return Err(malformed("no `identity`"));
-        }
-        let (alg, hex) = identity
-            .split_once('$')
-            .ok_or_else(|| malformed("expected `<algorithm>$<hex digest>`"))?;
-        let alg = if alg.eq_ignore_ascii_case("sha256") {
-            IdentityHash::Sha256
-        } else if alg.eq_ignore_ascii_case("md5") {
-            IdentityHash::Md5
-        } else {
-            return Err(V2Error::UnknownHashAlgorithm {
-                algorithm: alg.to_owned(),
+        let Some(identity) = self.identity.as_deref() else {
+            return Err(V2Error::MalformedIdentityHash {
+                identity: String::new(),
+                reason: "no `identity`",
             });
         };
-        if hex.len() != alg.hex_len() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(malformed("digest is not hex of the algorithm's length"));
-        }
-        Ok((alg, hex))
+        recipient::parse_hashed(identity).map_err(v2_error)
     }
 
     /// Whether `plain_identity` is this recipient.
     ///
     /// Hashed: `alg(plain_identity + salt)` (no salt: empty) compared with the
-    /// digest, hex case-insensitively. Plain: compared with the identity,
-    /// case-insensitively for an email, exactly otherwise.
+    /// digest, hex case-insensitively (for an email also without `mailto:`
+    /// and lower-cased). Plain: compared with the identity,
+    /// case-insensitively for an email, exactly otherwise. The one matcher
+    /// of the crate: [`crate::model::recipient::identity_matches`].
     ///
     /// # Errors
     /// As [`hash`](Self::hash) for a hashed identity (an unknown algorithm is
     /// an error, not `false`); [`V2Error::MissingField`] when there is no identity.
     pub fn matches(&self, plain_identity: &str) -> Result<bool, V2Error> {
-        if self.is_hashed() {
-            let (alg, hex) = self.hash()?;
-            let salt = self.salt.as_deref().unwrap_or("");
-            let computed = alg.digest_hex(&format!("{plain_identity}{salt}"));
-            return Ok(computed.eq_ignore_ascii_case(hex));
+        if self.is_hashed() && self.identity.is_none() {
+            self.hash()?;
         }
         let identity = self.identity.as_deref().ok_or(V2Error::MissingField {
             object: "IdentityObject",
             field: "identity",
         })?;
-        Ok(if self.is_email() {
-            identity.eq_ignore_ascii_case(plain_identity)
-        } else {
-            identity == plain_identity
-        })
+        recipient::identity_matches(
+            identity,
+            self.is_hashed(),
+            self.salt.as_deref(),
+            self.is_email(),
+            plain_identity,
+        )
+        .map_err(v2_error)
     }
 }
 

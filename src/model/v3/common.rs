@@ -125,17 +125,11 @@ impl IdentityObject {
     /// A SHA-256 hashed identity: `identityHash` is `sha256$` followed by the
     /// lower-case hex of SHA-256(value ‖ salt), as OB specifies.
     pub fn hashed_sha256(identity_type: IdentifierType, value: &str, salt: Option<&str>) -> Self {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        h.update(value.as_bytes());
-        if let Some(s) = salt {
-            h.update(s.as_bytes());
-        }
-        let hex: String = hex::encode(h.finalize());
+        use crate::model::recipient::{hash_identity, IdentityHash};
         IdentityObject {
             types: OneOrMany::One("IdentityObject".into()),
             hashed: true,
-            identity_hash: format!("sha256${hex}"),
+            identity_hash: hash_identity(IdentityHash::Sha256, value, salt),
             identity_type,
             salt: salt.map(str::to_owned),
             extra: Extra::new(),
