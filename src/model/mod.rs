@@ -6,7 +6,7 @@
 //! The typed model is for building and reading: proofs are always checked on
 //! the bytes received, never on a re-serialized model.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::ids::Iri;
 
@@ -20,8 +20,10 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// One value or an array of them, as JSON-LD compaction writes either.
 ///
 /// The written form is kept: a single value is written back as a single
-/// value, an array (even of one) as an array.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// value, an array (even of one) as an array. Reading decides by the JSON
+/// kind (an array is `Many`, anything else `One`), so an error inside a
+/// value is reported at its own path rather than as "no variant matched".
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
     /// A single value.
@@ -87,7 +89,11 @@ impl<'a, T> IntoIterator for &'a OneOrMany<T> {
 }
 
 /// A reference by IRI or an embedded object, as linked data allows either.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Reading decides by the JSON kind: a string is an IRI (or, when it is not
+/// one, whatever `T` makes of a string), an object is `T`; so an error
+/// inside an embedded object is reported at its own path.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum IriOr<T> {
     /// A reference to a document elsewhere.
@@ -106,9 +112,117 @@ impl<T> IriOr<T> {
     }
 }
 
+mod de {
+    //! Deserialization of [`OneOrMany`] and [`IriOr`] by JSON kind. serde's
+    //! `untagged` buffers the value and, when no variant fits, reports only
+    //! "data did not match any variant", hiding the root cause; these
+    //! visitors hand the value straight to the one variant its kind selects,
+    //! keeping the path (`serde_path_to_error`) and the inner error.
+
+    use core::fmt;
+    use core::marker::PhantomData;
+
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{
+        self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+    };
+
+    use super::{IriOr, OneOrMany};
+    use crate::ids::Iri;
+
+    /// Forwards every scalar to `T`; maps and sequences to `map` / `seq`.
+    macro_rules! forward_scalars {
+        ($wrap:expr) => {
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map($wrap)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map($wrap)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map($wrap)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map($wrap)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                T::deserialize(().into_deserializer()).map($wrap)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                self.visit_unit()
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map($wrap)
+            }
+        };
+    }
+
+    struct OneOrManyVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrManyVisitor<T> {
+        type Value = OneOrMany<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("one value or an array of values")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(OneOrMany::Many(out))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+        }
+
+        forward_scalars!(OneOrMany::One);
+    }
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(OneOrManyVisitor(PhantomData))
+        }
+    }
+
+    struct IriOrVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for IriOrVisitor<T> {
+        type Value = IriOr<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an IRI or an embedded object")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match Iri::new(v) {
+                Ok(iri) => Ok(IriOr::Iri(iri)),
+                Err(not_iri) => T::deserialize(v.into_deserializer())
+                    .map(IriOr::Object)
+                    .map_err(|_: E| E::custom(format!("{v:?} is not an IRI: {not_iri}"))),
+            }
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(SeqAccessDeserializer::new(seq)).map(IriOr::Object)
+        }
+
+        forward_scalars!(IriOr::Object);
+    }
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for IriOr<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(IriOrVisitor(PhantomData))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[test]
     fn one_or_many_keeps_its_form() {
@@ -131,5 +245,30 @@ mod tests {
         let o: IriOr<Thing> = serde_json::from_str("{\"name\":\"n\"}").unwrap();
         assert_eq!(o.object().map(|t| t.name.as_str()), Some("n"));
         assert!(serde_json::from_str::<IriOr<Thing>>("\"not an iri\"").is_err());
+    }
+
+    #[test]
+    fn errors_inside_are_reported_at_their_path() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Thing {
+            name: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Doc {
+            things: OneOrMany<IriOr<Thing>>,
+        }
+        let e = serde_path_to_error::deserialize::<_, Doc>(serde_json::json!({
+            "things": ["https://x.example/t", {"name": 5}]
+        }))
+        .unwrap_err();
+        assert_eq!(e.path().to_string(), "things[1].name");
+        assert!(
+            e.inner().to_string().contains("invalid type: integer `5`"),
+            "{e}"
+        );
+        let one: OneOrMany<u8> = serde_json::from_str("7").unwrap();
+        assert_eq!(one, OneOrMany::One(7));
     }
 }
