@@ -103,11 +103,18 @@ impl Award {
         }
         subject.narrative = Some(self.narrative());
 
+        // validFrom and awardedDate are xsd:dateTime; an assessment dated
+        // with a day only is awarded at the start of that day, UTC.
+        let awarded = if self.awarded_on.as_str().contains('T') {
+            self.awarded_on.clone()
+        } else {
+            DateTime::from_utc(self.awarded_on.to_utc())
+        };
         let mut builder = AchievementCredential::builder()
             .id(options.id.clone())
             .issuer(issuer)
-            .valid_from(self.awarded_on.clone())
-            .awarded_date(self.awarded_on.clone())
+            .valid_from(awarded.clone())
+            .awarded_date(awarded)
             .name(self.achievement.name.clone())
             .description(format!(
                 "{} demonstrated the competency {} ({}) of {}.",

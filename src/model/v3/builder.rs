@@ -44,6 +44,34 @@ pub enum BuildError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// The built credential breaks one of the OB 3.0 structure rules
+    /// ([`super::rules`], the rules the verifier's structure check applies),
+    /// for example a value set through `extra` or an embedded object built
+    /// with `new` and edited.
+    #[error("{class}: {violation}")]
+    Rule {
+        /// The OB 3.0 class being built.
+        class: &'static str,
+        /// The first rule broken.
+        violation: super::rules::Violation,
+    },
+}
+
+/// Applies the OB 3.0 structure rules to a built credential.
+fn follows_rules<S: serde::Serialize>(
+    credential: Credential<S>,
+    class: &'static str,
+    document: super::rules::Document,
+) -> Result<Credential<S>, BuildError> {
+    let json = serde_json::to_value(&credential).map_err(|_| BuildError::Invalid {
+        class,
+        field: "$",
+        reason: "does not serialize to JSON",
+    })?;
+    match super::rules::check(&json, document).into_iter().next() {
+        Some(violation) => Err(BuildError::Rule { class, violation }),
+        None => Ok(credential),
+    }
 }
 
 fn required<T>(v: Option<T>, class: &'static str, field: &'static str) -> Result<T, BuildError> {
@@ -691,7 +719,8 @@ impl CredentialBuilder<AchievementSubject> {
     /// # Errors
     /// [`BuildError::Missing`] naming `id`, `issuer`, `validFrom`,
     /// `credentialSubject`, the issuer's `name` or the subject's
-    /// `achievement`; any error of the embedded achievement.
+    /// `achievement`; any error of the embedded achievement;
+    /// [`BuildError::Rule`] when the result breaks an OB 3.0 structure rule.
     pub fn build(mut self) -> Result<AchievementCredential, BuildError> {
         const C: &str = "AchievementCredential";
         let subject = required(self.subject.take(), C, "credentialSubject")?;
@@ -724,7 +753,8 @@ impl CredentialBuilder<AchievementSubject> {
                 field: "id or identifier",
             });
         }
-        self.envelope(C, "OpenBadgeCredential", subject)
+        let built = self.envelope(C, "OpenBadgeCredential", subject)?;
+        follows_rules(built, C, super::rules::Document::Credential)
     }
 }
 
@@ -733,11 +763,13 @@ impl CredentialBuilder<EndorsementSubject> {
     ///
     /// # Errors
     /// [`BuildError::Missing`] naming `id`, `name`, `issuer`, `validFrom`,
-    /// `credentialSubject` or the issuer's `name`.
+    /// `credentialSubject` or the issuer's `name`; [`BuildError::Rule`] when
+    /// the result breaks an OB 3.0 structure rule.
     pub fn build(mut self) -> Result<EndorsementCredential, BuildError> {
         const C: &str = "EndorsementCredential";
         let subject = required(self.subject.take(), C, "credentialSubject")?;
         non_empty(self.name.clone(), C, "name")?;
-        self.envelope(C, "EndorsementCredential", subject)
+        let built = self.envelope(C, "EndorsementCredential", subject)?;
+        follows_rules(built, C, super::rules::Document::Endorsement)
     }
 }

@@ -58,6 +58,7 @@ pub mod credential;
 pub mod profile;
 pub mod proof;
 pub mod result;
+pub mod rules;
 pub mod vocab;
 
 pub use achievement::{Achievement, Alignment, Criteria, IdentifierEntry, Related};
