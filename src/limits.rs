@@ -59,6 +59,16 @@ pub struct Limits {
     /// endorsements included (default 20; a typical credential needs 2: the
     /// document and its proof configuration).
     pub max_canonicalizations: usize,
+    /// Most JSON objects in a document canonicalized by JSON-LD expansion,
+    /// the generic path (default 128; the largest signed credential among
+    /// the fixtures and the 1EdTech and W3C samples has 87). Only documents
+    /// the fast canonicalizer does not cover take that path, and expansion
+    /// costs about 40 times the fast path per node (it re-applies the OB
+    /// type-scoped contexts at every node), so without this ceiling a
+    /// stranger's document under 1 MiB, given one uncovered feature (an
+    /// inline `@context`, a `null`), could cost seconds.
+    #[serde(default = "default_max_generic_objects")]
+    pub max_generic_objects: usize,
 }
 
 impl Limits {
@@ -81,12 +91,18 @@ impl Limits {
         max_nested_verifications: 10,
         max_fetches: 16,
         max_canonicalizations: 20,
+        max_generic_objects: 128,
     };
 }
 
 /// Older serialized `Limits` lack the field: they get the default.
 fn default_max_baked_payload_bytes() -> usize {
     Limits::DEFAULT.max_baked_payload_bytes
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
+fn default_max_generic_objects() -> usize {
+    Limits::DEFAULT.max_generic_objects
 }
 
 impl Default for Limits {
@@ -133,6 +149,8 @@ pub enum Limit {
     Fetches,
     /// [`Limits::max_canonicalizations`]
     Canonicalizations,
+    /// [`Limits::max_generic_objects`]
+    GenericObjects,
 }
 
 impl core::fmt::Display for Limit {
@@ -155,6 +173,9 @@ impl core::fmt::Display for Limit {
             Limit::NestedVerifications => "documents verified in one verify call",
             Limit::Fetches => "URLs fetched in one verify call",
             Limit::Canonicalizations => "RDF canonicalizations in one verify call",
+            Limit::GenericObjects => {
+                "JSON objects in a document outside the fast canonicalizer (JSON-LD expansion)"
+            }
         };
         f.write_str(s)
     }

@@ -312,3 +312,61 @@ fn nested_work_is_capped_by_the_canonicalization_budget() {
     assert!(c <= Limits::DEFAULT.max_canonicalizations, "{c}");
     assert!(f <= 1, "one list URL, fetched once: {f}");
 }
+
+#[test]
+fn large_documents_never_fall_back_to_json_ld_expansion() {
+    use openbadges::canon::fast::{FastCanonicalizer, Route};
+    use openbadges::canon::CanonError;
+    use openbadges::limits::Limit;
+    let fast = FastCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
+    // Over max_quads on the fast path: refused there with the quad limit
+    // (the generic path would emit as many quads, after seconds of
+    // expansion; it used to be handed every document over half the limit).
+    let mut doc = base();
+    doc["evidence"] = evidence(8000);
+    let (result, route) = fast.canonicalize_traced(&doc);
+    assert_eq!(route, Route::Fast);
+    match result {
+        Err(CanonError::Limit(l)) => assert_eq!(l.limit, Limit::Quads),
+        other => panic!("{other:?}"),
+    }
+    // Under the quad limit but over half of it: canonicalized on the fast path.
+    doc["evidence"] = evidence(4000);
+    let (result, route) = fast.canonicalize_traced(&doc);
+    assert!(result.is_ok());
+    assert_eq!(route, Route::Fast);
+    // Outside the fast path (an inline context) and over max_generic_objects:
+    // refused before expansion, naming the limit.
+    let mut doc = base();
+    doc["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"extra": "https://example.org/extra"}));
+    doc["evidence"] = evidence(Limits::DEFAULT.max_generic_objects);
+    let (result, route) = fast.canonicalize_traced(&doc);
+    assert!(matches!(route, Route::Generic(_)), "{route:?}");
+    match result {
+        Err(CanonError::Limit(l)) => {
+            assert_eq!(l.limit, Limit::GenericObjects);
+            assert!(l.found.unwrap() > Limits::DEFAULT.max_generic_objects);
+        }
+        other => panic!("{other:?}"),
+    }
+    // And through verify() with default options, the report names it.
+    doc["proof"] = sign(&base())["proof"].clone();
+    let r = verify(&bytes(&doc), &options()).unwrap();
+    assert_eq!(r.verdict(), Verdict::Invalid, "{r}");
+    assert!(
+        reason_of(&r).contains("outside the fast canonicalizer"),
+        "{r}"
+    );
+    // A small document outside the fast path still takes the generic path.
+    let mut doc = base();
+    doc["@context"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"extra": "https://example.org/extra"}));
+    let (result, route) = fast.canonicalize_traced(&doc);
+    assert!(result.is_ok(), "{result:?}");
+    assert!(matches!(route, Route::Generic(_)));
+}

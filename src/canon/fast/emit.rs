@@ -15,6 +15,7 @@ use serde_json::{Map, Number, Value};
 
 use super::terms::{Active, Container, Def, Keyword, Mapping, Store, TypeMap};
 use super::{Feature, NotCovered};
+use crate::limits::{Limit, LimitExceeded};
 
 pub(crate) const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const RDF_FIRST: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
@@ -239,7 +240,11 @@ impl<'s, 'v> Emitter<'s, 'v> {
 
     fn blank(&mut self) -> R<Term> {
         if self.next_blank as usize >= self.max_blank_nodes {
-            return Err(self.fail(Feature::TooLarge));
+            return Err(self.fail(Feature::TooLarge(LimitExceeded {
+                limit: Limit::BlankNodes,
+                max: self.max_blank_nodes,
+                found: None,
+            })));
         }
         let b = self.next_blank;
         self.next_blank += 1;
@@ -254,7 +259,11 @@ impl<'s, 'v> Emitter<'s, 'v> {
         graph: &Option<Term>,
     ) -> R<()> {
         if self.quads.len() >= self.max_quads {
-            return Err(self.fail(Feature::TooLarge));
+            return Err(self.fail(Feature::TooLarge(LimitExceeded {
+                limit: Limit::Quads,
+                max: self.max_quads,
+                found: None,
+            })));
         }
         self.quads.push(Quad {
             subject,
@@ -268,7 +277,11 @@ impl<'s, 'v> Emitter<'s, 'v> {
     fn span(&self, start: usize) -> R<Term> {
         match (u32::try_from(start), u32::try_from(self.text.len())) {
             (Ok(a), Ok(b)) => Ok(Term::Text(a, b)),
-            _ => Err(self.fail(Feature::TooLarge)),
+            _ => Err(self.fail(Feature::TooLarge(LimitExceeded {
+                limit: Limit::JsonBytes,
+                max: u32::MAX as usize,
+                found: Some(self.text.len()),
+            }))),
         }
     }
 

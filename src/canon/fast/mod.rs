@@ -20,8 +20,16 @@
 //!   `null`, no array in an array); identifiers and IRIs are absolute, have
 //!   no `%`, are not blank node labels or compact IRIs; language tags are
 //!   plain (`en`, `pt-BR`, `zh-Hant-TW`);
-//! - within the budgets, with room to spare ([`Limits::max_quads`] and
-//!   [`Limits::max_blank_nodes`] halved, nesting under 32 levels).
+//! - nesting under 32 levels.
+//!
+//! A document over [`Limits::max_quads`] or [`Limits::max_blank_nodes`]
+//! (quads counted as emitted, before duplicates are removed, as the generic
+//! path counts them) is refused with that limit, not handed to the generic
+//! path, which would emit as many. A document the fast path does not cover
+//! goes to the generic path only if it has at most
+//! [`Limits::max_generic_objects`] JSON objects; a larger one is refused
+//! with that limit, so no document under the input limit costs more than a
+//! bounded multiple of a typical credential.
 //!
 //! [`FastCanonicalizer::covers`] answers the question without
 //! canonicalizing; [`FastCanonicalizer::canonicalize_traced`] says which
@@ -58,7 +66,7 @@ use serde_json::Value;
 
 use super::{rdfc, CanonError, Canonicalizer, GenericCanonicalizer};
 use crate::contexts::ContextLoader;
-use crate::limits::Limits;
+use crate::limits::{Limit, LimitExceeded, Limits};
 
 mod c14n;
 mod emit;
@@ -146,9 +154,10 @@ pub enum Feature {
     /// Nested deeper than the fast path walks.
     #[error("nesting too deep for the fast path")]
     TooDeep,
-    /// More quads or blank nodes than the fast path takes (half the limits).
-    #[error("too many quads or blank nodes for the fast path")]
-    TooLarge,
+    /// More quads or blank nodes than the limits allow. Not a reason to
+    /// fall back: the generic path would emit at least as many.
+    #[error("{0}")]
+    TooLarge(LimitExceeded),
 }
 
 /// Eddsa-rdfc-2022-grade canonicalization without JSON-LD expansion, for
@@ -218,7 +227,21 @@ impl FastCanonicalizer {
                 (Ok(out), route) => (Ok(out), route),
                 (Err(e), route) => (Err(e), route),
             },
-            Err(why) => (self.generic.canonicalize(document), Route::Generic(why)),
+            Err(NotCovered {
+                feature: Feature::TooLarge(limit),
+                ..
+            }) => (Err(CanonError::Limit(limit)), Route::Fast),
+            Err(why) => match objects_over(document, self.limits.max_generic_objects) {
+                Some(found) => (
+                    Err(CanonError::Limit(LimitExceeded {
+                        limit: Limit::GenericObjects,
+                        max: self.limits.max_generic_objects,
+                        found: Some(found),
+                    })),
+                    Route::Generic(why),
+                ),
+                None => (self.generic.canonicalize(document), Route::Generic(why)),
+            },
         }
     }
 
@@ -266,8 +289,8 @@ impl FastCanonicalizer {
         Emitter::new(
             &self.store,
             &lists,
-            self.limits.max_quads / 2,
-            self.limits.max_blank_nodes / 2,
+            self.limits.max_quads,
+            self.limits.max_blank_nodes,
         )
         .document(doc)
     }
@@ -341,6 +364,27 @@ impl Canonicalizer for FastCanonicalizer {
     fn canonicalize(&self, document: &Value) -> Result<String, CanonError> {
         self.canonicalize_traced(document).0
     }
+}
+
+/// The number of JSON objects in `document` when it is over `max` (counted
+/// without recursion, stopping at `max + 1`), else `None`.
+fn objects_over(document: &Value, max: usize) -> Option<usize> {
+    let mut stack = vec![document];
+    let mut objects = 0usize;
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                objects += 1;
+                if objects > max {
+                    return Some(objects);
+                }
+                stack.extend(m.values());
+            }
+            Value::Array(a) => stack.extend(a.iter()),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
