@@ -524,9 +524,8 @@ fn every_valid_validator_sample_converts() {
             refused.push(name);
         }
     }
-    // Every top-level sample tests/verify_conformance_ob2.rs expects Valid
-    // (13 here; its 14th Valid one is under rdf-validation/), the two signed
-    // ones (simple.jwt, simple-not-revoked.jwt) among them.
+    // The 13 samples tests/verify_conformance_ob2.rs expects Valid, the two
+    // signed ones (simple.jwt, simple-not-revoked.jwt) among them.
     println!("converted {converted:?}\nrefused {refused:?}");
     assert_eq!(converted.len(), 13, "{converted:?}");
     assert!(converted.iter().any(|n| n == "simple.jwt"), "{converted:?}");
