@@ -1,7 +1,7 @@
 //! Open Badges 2.0 → 3.0: a verified OB 2.0 assertion repackaged as an OB 3.0
 //! `OpenBadgeCredential`, signed by the converting issuer.
 //!
-//! The conversion starts from the OB 2.0 verifier ([`crate::verify`], the
+//! The conversion starts from the OB 2.0 verifier ([`crate::verify()`], the
 //! checks of `src/verify/v2.rs`): [`VerifiedAssertion::verify`] runs it on the
 //! bytes received (hosted JSON, a signed compact JWS, or a baked PNG/SVG) and
 //! keeps, with the report, the assertion, the badge class (fetched at its IRI
@@ -180,7 +180,7 @@ pub enum ConvertError {
     Issue(#[from] IssueError),
 }
 
-/// An OB 2.0 assertion verified by [`crate::verify`], with what the checks
+/// An OB 2.0 assertion verified by [`crate::verify()`], with what the checks
 /// read: the assertion, its badge class and the issuer's own profile.
 ///
 /// Only [`VerifiedAssertion::verify`] makes one, so the parts are the ones
