@@ -313,7 +313,7 @@ fn invalid_assertions_are_refused_naming_the_check() {
 
 #[test]
 fn a_tampered_hosted_assertion_is_refused() {
-    // The valid case with its recipient changed: the host serves another one.
+    // The valid case with its issuedOn changed: the host serves another one.
     let dir = python_case("hosted-valid");
     let options = map_options(&dir.join("urls.json"), python_now());
     let mut a = json(&dir.join("assertion.json"));
