@@ -106,6 +106,9 @@ pub enum ErrorKind {
     /// A badge page could not be made from a credential and its report.
     #[error(transparent)]
     Page(#[from] crate::display::page::PageError),
+    /// An OB 2.0 assertion was not converted to OB 3.0.
+    #[error(transparent)]
+    Convert(#[from] crate::convert::ConvertError),
     /// A bulk run stopped.
     #[error(transparent)]
     Bulk(#[from] crate::bulk::BulkError),

@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod canon;
 pub mod competency;
 pub mod contexts;
+pub mod convert;
 pub mod dangerous;
 pub mod did;
 pub mod display;

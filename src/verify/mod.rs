@@ -112,6 +112,7 @@ pub use report::{
     Check, CheckId, CredentialFormat, Outcome, SeenFormat, StatusPolicy, Verdict,
     VerificationReport, VerifyError, VerifyOptions, REQUIRED_CHECKS,
 };
+pub(crate) use v2::Ob2Parts;
 
 /// What a document is verified as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +137,9 @@ pub(crate) struct Ctx<'o> {
     lists: Mutex<HashMap<String, VerificationReport>>,
     /// What a bulk run shares between its `verify` calls, if any.
     shared: Option<&'o SharedRun>,
+    /// What the checks of a top-level OB 2.0 assertion read (for
+    /// [`crate::convert`]).
+    ob2: Mutex<Option<v2::Ob2Parts>>,
 }
 
 /// What a bulk run (`crate::bulk`) shares between the [`verify`] calls of
@@ -178,6 +182,7 @@ impl<'o> Ctx<'o> {
             endorsements: AtomicUsize::new(0),
             lists: Mutex::new(HashMap::new()),
             shared: None,
+            ob2: Mutex::new(None),
         }
     }
 
@@ -248,6 +253,16 @@ impl<'o> Ctx<'o> {
             Err(p) => p.into_inner().insert(url.to_owned(), r.clone()),
         };
         r
+    }
+
+    /// Keeps what an OB 2.0 verification read and returns its report.
+    fn keep_ob2(&self, verified: (VerificationReport, Option<v2::Ob2Parts>)) -> VerificationReport {
+        let (report, parts) = verified;
+        match self.ob2.lock() {
+            Ok(mut g) => *g = parts,
+            Err(p) => *p.into_inner() = parts,
+        }
+        report
     }
 
     /// Takes one embedded endorsement from the budget.
@@ -356,6 +371,32 @@ pub(crate) fn verify_in_run(
     verify_input(&ctx, bytes)
 }
 
+/// [`verify`], with what the checks of an OB 2.0 assertion read (`None`
+/// for any other format, or when the assertion, its badge class or its
+/// issuer's profile could not be read).
+pub(crate) fn verify_ob2_parts(
+    bytes: &[u8],
+    options: &VerifyOptions,
+) -> Result<(VerificationReport, Option<v2::Ob2Parts>), VerifyError> {
+    options.validate()?;
+    let built;
+    let canon: &dyn Canonicalizer = match &options.canonicalizer {
+        Some(c) => c.as_ref(),
+        None => {
+            built =
+                crate::canon::default_canonicalizer((*options.contexts).clone(), options.limits);
+            built.as_ref()
+        }
+    };
+    let ctx = Ctx::new(options, canon);
+    let report = verify_input(&ctx, bytes)?;
+    let parts = match ctx.ob2.into_inner() {
+        Ok(p) => p,
+        Err(p) => p.into_inner(),
+    };
+    Ok((report, parts))
+}
+
 /// The `json-well-formed` failure for input that is not strict JSON.
 fn json_failure(e: &crate::limits::JsonInputError) -> Check {
     use crate::json::JsonRule;
@@ -461,12 +502,17 @@ fn sniff(bytes: &[u8]) -> Input<'_> {
 fn verify_input(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, VerifyError> {
     match sniff(bytes) {
         Input::Image(format) => verify_baked(ctx, bytes, format),
-        Input::Jws(token) => match v2::verify_jws_bytes(token.as_bytes(), ctx.options) {
-            // OB 2.0 signed: a compact JWS whose payload is an OB 2.0 assertion.
-            Some(report) => report,
-            None => jwt::verify_jwt(ctx, token, Kind::Credential, 0),
-        },
+        Input::Jws(token) => verify_jws(ctx, token),
         Input::Json => verify_json(ctx, bytes),
+    }
+}
+
+/// Verifies a compact JWS: an OB 2.0 signed assertion, else a VC-JWT.
+fn verify_jws(ctx: &Ctx<'_>, token: &str) -> Result<VerificationReport, VerifyError> {
+    match v2::verify_jws_bytes(token.as_bytes(), ctx.options) {
+        // OB 2.0 signed: a compact JWS whose payload is an OB 2.0 assertion.
+        Some(verified) => verified.map(|v| ctx.keep_ob2(v)),
+        None => jwt::verify_jwt(ctx, token, Kind::Credential, 0),
     }
 }
 
@@ -482,7 +528,7 @@ fn verify_json(ctx: &Ctx<'_>, bytes: &[u8]) -> Result<VerificationReport, Verify
     };
     // OB 2.0 hosted (or any OB 2.0 JSON document).
     if v2::is_ob2_payload(&value) {
-        return v2::verify_json(&value, ctx.options);
+        return v2::verify_json_parts(&value, ctx.options).map(|v| ctx.keep_ob2(v));
     }
     let kind = detect_json(&value)?;
     Ok(verify_document(ctx, &value, kind, 0))
@@ -507,15 +553,15 @@ fn verify_baked(
     };
     let mut r = match payload.content() {
         crate::bake::Content::Json(json) => verify_json(ctx, json.as_bytes())?,
-        crate::bake::Content::Jws(token) => {
-            jwt::verify_jwt(ctx, token.trim(), Kind::Credential, 0)?
-        }
+        crate::bake::Content::Jws(token) => verify_jws(ctx, token.trim())?,
         // OB 2.0: the URL of a hosted assertion; it is read through the
         // fetcher and verified as hosted (which fetches it again at its id
         // and compares).
         crate::bake::Content::Url(url) => {
             match crate::fetch::fetch_json(ctx.fetcher(), url, &ctx.options.limits) {
-                Ok(value) if v2::is_ob2_payload(&value) => v2::verify_json(&value, ctx.options)?,
+                Ok(value) if v2::is_ob2_payload(&value) => {
+                    ctx.keep_ob2(v2::verify_json_parts(&value, ctx.options)?)
+                }
                 Ok(_) => {
                     return Ok(failed(format!(
                     "the {format} names {url}, which does not serve an Open Badges 2.0 assertion"

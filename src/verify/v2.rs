@@ -130,15 +130,16 @@ fn other_class(value: &Value) -> Option<String> {
     Some(types.strings().join(", "))
 }
 
-/// Verifies an OB 2.0 JSON document (a hosted assertion).
+/// Verifies an OB 2.0 JSON document (a hosted assertion); returns the
+/// report and what the checks read.
 ///
 /// # Errors
 /// [`VerifyError::UnsupportedFormat`] for an OB 2.0 document that is not an
 /// assertion (a badge class, a profile, …).
-pub(super) fn verify_json(
+pub(super) fn verify_json_parts(
     value: &Value,
     options: &VerifyOptions,
-) -> Result<VerificationReport, VerifyError> {
+) -> Result<(VerificationReport, Option<Ob2Parts>), VerifyError> {
     if let Some(class) = other_class(value) {
         return Err(unsupported(format!(
             "not an assertion ({class}): only OB 2.0 assertions are verified (read other documents with model::v2::Document)"
@@ -165,8 +166,8 @@ pub(super) fn verify_json(
     } else {
         Mode::Hosted
     };
-    run(&ctx, value, mode, &mut r);
-    Ok(r)
+    let parts = run(&ctx, value, mode, &mut r);
+    Ok((r, parts))
 }
 
 /// The base64url payload of a compact JWS, decoded, when `bytes` look like
@@ -200,7 +201,7 @@ fn jws_payload(bytes: &[u8], options: &VerifyOptions) -> Option<(String, Value)>
 pub(super) fn verify_jws_bytes(
     bytes: &[u8],
     options: &VerifyOptions,
-) -> Option<Result<VerificationReport, VerifyError>> {
+) -> Option<Result<(VerificationReport, Option<Ob2Parts>), VerifyError>> {
     let (token, payload) = jws_payload(bytes, options)?;
     if !is_ob2_payload(&payload) {
         return None;
@@ -220,8 +221,27 @@ pub(super) fn verify_jws_bytes(
         Check::passed(CheckId::Format)
             .with_detail("Open Badges 2.0 signed assertion (compact JWS)"),
     );
-    run(&ctx, &payload, Mode::Signed(&token), &mut r);
-    Some(Ok(r))
+    let parts = run(&ctx, &payload, Mode::Signed(&token), &mut r);
+    Some(Ok((r, parts)))
+}
+
+/// What the OB 2.0 checks read: the assertion, the badge class (fetched at
+/// its IRI, or embedded) and the profile served at the issuer's id. Kept
+/// with the report so a caller that goes on from a Valid report
+/// ([`crate::convert`]) uses exactly what was verified.
+#[derive(Debug, Clone)]
+pub(crate) struct Ob2Parts {
+    /// The assertion, as the typed model read it.
+    pub(crate) assertion: Assertion,
+    /// The assertion JSON the checks read (hosted: as given and as hosted;
+    /// signed: the JWS payload).
+    pub(crate) value: Value,
+    /// The badge class.
+    pub(crate) badge: BadgeClass,
+    /// The issuer's own profile, fetched at its id.
+    pub(crate) issuer: Profile,
+    /// The compact JWS of a signed assertion.
+    pub(crate) jws: Option<String>,
 }
 
 /// How the assertion was presented.
@@ -344,6 +364,8 @@ fn read_as<T: serde::de::DeserializeOwned>(
 
 /// The badge class, the issuer id it names, and the issuer's own profile.
 struct Resolved {
+    /// The badge class, when it could be read (fetched at its IRI or embedded).
+    badge: Option<BadgeClass>,
     /// The issuer's id, when the badge class could be read.
     issuer_id: Option<String>,
     /// The profile served at the issuer's id.
@@ -373,6 +395,7 @@ fn resolve(ctx: &Ctx<'_>, assertion: &Assertion) -> Resolved {
         })
     };
     let no_issuer = |check: Check| Resolved {
+        badge: None,
         issuer_id: None,
         issuer: Err(NodeProblem::Invalid("no badge class".into())),
         check,
@@ -455,6 +478,7 @@ fn resolve(ctx: &Ctx<'_>, assertion: &Assertion) -> Resolved {
         Err(p) => unavailable(issuer_id.clone(), "Profile", p),
     };
     Resolved {
+        badge: Some(badge),
         issuer_id: Some(issuer_id),
         issuer: fetched,
         check,
@@ -1215,8 +1239,14 @@ fn recipient(assertion: &Assertion, expected: Option<&str>) -> Check {
     }
 }
 
-/// Every check after `format`.
-fn run(ctx: &Ctx<'_>, value: &Value, mode: Mode<'_>, r: &mut VerificationReport) {
+/// Every check after `format`; what the checks read, when the assertion,
+/// its badge class and its issuer's own profile could all be read.
+fn run(
+    ctx: &Ctx<'_>,
+    value: &Value,
+    mode: Mode<'_>,
+    r: &mut VerificationReport,
+) -> Option<Ob2Parts> {
     r.push(context_version(value));
     let (structure, assertion) = structure(value, mode);
     r.push(structure);
@@ -1232,7 +1262,7 @@ fn run(ctx: &Ctx<'_>, value: &Value, mode: Mode<'_>, r: &mut VerificationReport)
                 "not checked: the assertion does not fit the OB 2.0 model",
             ));
         }
-        return;
+        return None;
     };
     let resolved = resolve(ctx, &assertion);
     r.push(resolved.check.clone());
@@ -1293,6 +1323,17 @@ fn run(ctx: &Ctx<'_>, value: &Value, mode: Mode<'_>, r: &mut VerificationReport)
         &assertion,
         ctx.options.expected_recipient.as_deref(),
     ));
+    let Resolved { badge, issuer, .. } = resolved;
+    Some(Ob2Parts {
+        badge: badge?,
+        issuer: issuer.ok()?,
+        value: value.clone(),
+        jws: match mode {
+            Mode::Signed(token) => Some(token.to_owned()),
+            Mode::Hosted | Mode::SignedWithoutJws => None,
+        },
+        assertion,
+    })
 }
 
 fn hosted_checks(
