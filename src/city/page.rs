@@ -51,7 +51,7 @@ fn percent(part: u64, whole: u64) -> f64 {
 /// The inline SVG chart: one horizontal bar per competency, its length the
 /// share of the roster's teachers holding it, coloured by band.
 fn chart(s: &CitySummary) -> String {
-    let (left, bar_w, row, top) = (330.0, 520.0, 22.0, 34.0);
+    let (left, bar_w, row, top) = (370.0, 460.0, 22.0, 34.0);
     let rows = s.competency_figures.len() + s.bands.len();
     let height = top + row * rows as f64 + 30.0;
     let mut svg = String::new();
