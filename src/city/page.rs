@@ -144,9 +144,9 @@ td.n {{ text-align: right; }}
         title = escape(&title)
     );
     if let Some(rule) = &s.leader_rule {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p><strong>Teacher leader:</strong> {}</p>\n",
+            "<p><strong>Teacher leader:</strong> {}</p>",
             escape(rule)
         );
     }
@@ -154,7 +154,7 @@ td.n {{ text-align: right; }}
         Some(v) => v.iter().map(|i| escape(i)).collect::<Vec<_>>().join(", "),
         None => "any issuer (not restricted)".to_owned(),
     };
-    let _ = write!(h, "<p><strong>Issuers counted:</strong> {issuers}</p>\n");
+    let _ = writeln!(h, "<p><strong>Issuers counted:</strong> {issuers}</p>");
     let _ = write!(
         h,
         r#"<section class="figures" id="figures">
@@ -233,9 +233,9 @@ td.n {{ text-align: right; }}
             need.len() - MAX_SCHOOLS_LISTED
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h2>Credentials not counted ({})</h2>\n",
+        "<h2>Credentials not counted ({})</h2>",
         s.credentials_rejected
     );
     if !s.rejected_by_kind.is_empty() {
