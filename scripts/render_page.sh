@@ -7,7 +7,8 @@
 #
 # render.mjs options: --width PX (default 1000), --media screen|print,
 # --expect-h1 TEXT, --expect-text TEXT (repeatable),
-# --expect-verdict valid|invalid|indeterminate. See scripts/render/render.mjs
+# --expect-verdict valid|invalid|indeterminate, --kind badge|city (city: a
+# city report, checked for its coverage chart instead of a verdict). See scripts/render/render.mjs
 # for what is checked (no request but the page itself, no script, a non-blank
 # screenshot, the verdict banner first, ...); a JSON summary of what the
 # page shows (h1, banner, evidence, every check row) goes to stdout.
@@ -32,7 +33,7 @@ only_install=0
 case "${1:-}" in
     --no-install) install=0; shift ;;
     --install) only_install=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 
 chromium=${CHROMIUM:-/usr/bin/chromium}

@@ -5,6 +5,7 @@
 pub mod bake;
 pub mod bulk;
 pub mod canon;
+pub mod city;
 pub mod competency;
 pub mod contexts;
 pub mod convert;

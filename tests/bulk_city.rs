@@ -81,7 +81,8 @@ fn a_small_city_issues_verifies_and_reports_bad_lines_by_number() {
         .collect();
     assert_eq!(emails.len(), teachers);
 
-    // Each credential: its own status slot; a hashed, salted e-mail only.
+    // Each credential: its own status slot; a hashed, salted e-mail, and the
+    // roster's staff id in plain text.
     let mut slots = HashSet::new();
     for l in &lines {
         let v: Value = serde_json::from_str(l).unwrap();
@@ -96,6 +97,10 @@ fn a_small_city_issues_verifies_and_reports_bad_lines_by_number() {
             .as_str()
             .unwrap()
             .starts_with("sha256$"));
+        let staff = &v["credentialSubject"]["identifier"][1];
+        assert_eq!(staff["identityType"], "sisSourcedId");
+        assert_eq!(staff["hashed"], false);
+        assert!(staff["identityHash"].as_str().unwrap().starts_with('T'));
         assert!(!l.contains("@cityschools.example.org"), "no plain e-mail");
     }
 

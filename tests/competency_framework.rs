@@ -361,3 +361,126 @@ fn json_limits_are_respected() {
         }
     ));
 }
+
+/// The fixture's leader rule (at least two competencies in each band, FTB-6
+/// among them) as the framework file states it; expected values are worked
+/// out by hand from that rule.
+#[test]
+fn fixture_leader_rule_says_what_is_missing() {
+    use openbadges::competency::{HeldCompetencies, Missing, Requirement};
+    let fw = Framework::from_json_slice(&fixture_bytes(), &Limits::DEFAULT).unwrap();
+    let rule = fw.leader_rule.as_ref().unwrap();
+    assert_eq!(
+        rule.requirements[0],
+        Requirement::AtLeastInEachBand { minimum: 2 }
+    );
+    let code = |c: &str| {
+        fw.competency_index(&fw.competency_by_code(c).unwrap().id)
+            .unwrap()
+    };
+    let set = |codes: &[&str]| {
+        let mut s = HeldCompetencies::new();
+        for c in codes {
+            s.insert(code(c));
+        }
+        s
+    };
+    let leader = set(&["FTB-1", "FTB-6", "DR-1", "DR-6", "PI-2", "PI-3"]);
+    assert!(fw.leader_status(&leader).unwrap().is_leader());
+
+    // No FTB-6: only the named competency is missing.
+    let status = fw
+        .leader_status(&set(&["FTB-1", "FTB-2", "DR-1", "DR-6", "PI-2", "PI-3"]))
+        .unwrap();
+    assert_eq!(
+        status.missing,
+        vec![Missing::Competency {
+            competency: fw.competency_by_code("FTB-6").unwrap().id.clone()
+        }]
+    );
+    // One in the data band, none in pedagogy.
+    let status = fw.leader_status(&set(&["FTB-1", "FTB-6", "DR-3"])).unwrap();
+    assert_eq!(
+        status.missing,
+        vec![
+            Missing::InBand {
+                band: fw.bands[1].id.clone(),
+                required: 2,
+                held: 1
+            },
+            Missing::InBand {
+                band: fw.bands[2].id.clone(),
+                required: 2,
+                held: 0
+            },
+        ]
+    );
+    // Nothing held: three bands short and FTB-6 missing.
+    assert_eq!(
+        fw.leader_status(&HeldCompetencies::new())
+            .unwrap()
+            .missing
+            .len(),
+        4
+    );
+    // Achievement ids outside the framework are left out of the set.
+    let stranger = Iri::new("https://example.org/other/competency").unwrap();
+    let ids = [fw.competency_by_code("DR-2").unwrap().id.clone(), stranger];
+    assert_eq!(
+        fw.held(ids.iter()).iter().collect::<Vec<_>>(),
+        [code("DR-2")]
+    );
+}
+
+#[test]
+fn leader_rules_naming_nothing_or_asking_too_much_are_refused() {
+    let with_rule = |rule: Value| {
+        let mut v = fixture_value();
+        v["leaderRule"] = rule;
+        load(&v)
+    };
+    assert!(matches!(
+        with_rule(json!({"requirements": [{"type": "atLeastInEachBand", "minimum": 7}]})),
+        Err(CompetencyError::LeaderRuleUnreachable {
+            minimum: 7,
+            available: 6,
+            ..
+        })
+    ));
+    assert!(matches!(
+        with_rule(json!({"requirements": [{"type": "atLeast", "minimum": 19}]})),
+        Err(CompetencyError::LeaderRuleUnreachable {
+            minimum: 19,
+            available: 18,
+            ..
+        })
+    ));
+    let err = with_rule(json!({"requirements": [{"type": "atLeastInBand",
+        "band": "https://example.org/no-such-band", "minimum": 1}]}))
+    .unwrap_err();
+    assert!(
+        matches!(&err, CompetencyError::LeaderRuleUnknown { path, .. } if path == "leaderRule.requirements[0].band"),
+        "{err}"
+    );
+    assert!(matches!(
+        with_rule(json!({"requirements": [{"type": "allOf",
+            "competencies": ["https://example.org/nothing"]}]})),
+        Err(CompetencyError::LeaderRuleUnknown { .. })
+    ));
+    assert!(matches!(
+        with_rule(json!({"requirements": []})),
+        Err(CompetencyError::Empty { .. })
+    ));
+    assert!(matches!(
+        with_rule(json!({"requirements": [{"type": "mostly", "minimum": 1}]})),
+        Err(CompetencyError::Shape { .. })
+    ));
+    // Without a rule, asking is an error, not "not a leader".
+    let mut v = fixture_value();
+    v.as_object_mut().unwrap().remove("leaderRule");
+    let fw = load(&v).unwrap();
+    assert_eq!(
+        fw.leader_status(&Default::default()),
+        Err(CompetencyError::NoLeaderRule)
+    );
+}

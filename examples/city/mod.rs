@@ -7,7 +7,9 @@
 //! assessment with the evidence the competency asks for and rubric ratings
 //! at or above its threshold, evaluated by `openbadges::competency::evaluate`
 //! into an award and issued as an OB 3.0 credential with a Bitstring Status
-//! List entry. Everything comes from the seed: the issuer's Ed25519 key is
+//! List entry; the teacher is identified by a salted hash of the e-mail
+//! address and, in plain text, by the roster's staff id (`sisSourcedId`).
+//! Everything comes from the seed: the issuer's Ed25519 key is
 //! the seed itself (as in the `mint` example), and the roster, dates,
 //! ratings, credential ids and e-mail salts come from SHA-256 of the seed
 //! and what they belong to, so a seed always gives the same bytes.
@@ -22,6 +24,7 @@ use openbadges::ids::{DateTime, Iri};
 use openbadges::issue::Issuer;
 use openbadges::keys::Ed25519KeyPair;
 use openbadges::limits::Limits;
+use openbadges::model::v3::{IdentifierType, IdentityObject};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -281,7 +284,15 @@ pub fn credential(
     h.update(seed);
     h.update(label.as_bytes());
     let salt = hex(&h.finalize()[..16]);
-    let options = CredentialOptions::new(id).email_salt(salt);
+    // The roster's staff id as well, in plain text: the key a relying party
+    // holding the roster looks the teacher up by (`openbadges::city`), the
+    // salted e-mail hash then checked against that one teacher.
+    let options = CredentialOptions::new(id)
+        .email_salt(salt)
+        .identity(IdentityObject::plain(
+            IdentifierType::SisSourcedId,
+            teacher.id.clone(),
+        ));
     let credential = award.to_credential(&options).map_err(|e| e.to_string())?;
     let document = credential.to_json_value().map_err(|e| e.to_string())?;
     Ok(ToSign::new(document, award.awarded_on.clone()))

@@ -18,6 +18,10 @@
 //   which holds only what is visible);
 // - --expect-verdict: the banner at the top is that verdict and is the
 //   first thing on the page.
+// - --kind city (a city report, `openbadges::city::page`): instead of the
+//   verdict banner and the badge image, the coverage chart (svg#coverage)
+//   must be visible with at least one bar; its box in the screenshot is
+//   reported as `chart` ({x, y, width, height, bars}).
 // The checks of every verification check row, the evidence and the
 // achievement are listed on stdout as JSON, for a caller to assert on.
 import { writeFileSync } from "node:fs";
@@ -34,6 +38,7 @@ let width = 1000;
 let media = "screen";
 let expectH1 = null;
 let expectVerdict = null;
+let kind = "badge";
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   const value = () => {
@@ -45,10 +50,16 @@ for (let i = 0; i < args.length; i++) {
   else if (a === "--expect-h1") expectH1 = value();
   else if (a === "--expect-text") expectText.push(value());
   else if (a === "--expect-verdict") expectVerdict = value();
+  else if (a === "--kind") kind = value();
   else if (a.startsWith("--")) usage(`unknown option ${a}`);
   else positional.push(a);
 }
-if (positional.length !== 2 || !(width > 0) || !["screen", "print"].includes(media)) {
+if (
+  positional.length !== 2 ||
+  !(width > 0) ||
+  !["screen", "print"].includes(media) ||
+  !["badge", "city"].includes(kind)
+) {
   usage("need PAGE.html and OUT.png");
 }
 const [pagePath, outPath] = positional;
@@ -57,7 +68,8 @@ function usage(msg) {
   console.error(`render.mjs: ${msg}`);
   console.error(
     "usage: node render.mjs PAGE.html OUT.png [--width PX] [--media screen|print] " +
-      "[--expect-h1 TEXT] [--expect-text TEXT]... [--expect-verdict valid|invalid|indeterminate]",
+      "[--expect-h1 TEXT] [--expect-text TEXT]... [--expect-verdict valid|invalid|indeterminate] " +
+      "[--kind badge|city]",
   );
   process.exit(2);
 }
@@ -138,6 +150,19 @@ try {
           }
         : null,
       imageVisible: visible(document.querySelector(".art svg, .art img")),
+      chart: (() => {
+        const svg = document.querySelector("svg#coverage");
+        if (!svg) return null;
+        const r = svg.getBoundingClientRect();
+        return {
+          visible: visible(svg),
+          x: r.left + window.scrollX,
+          y: r.top + window.scrollY,
+          width: r.width,
+          height: r.height,
+          bars: svg.querySelectorAll("rect.bar").length,
+        };
+      })(),
       evidence: [...document.querySelectorAll("ol.evidence > li")].map((li) => ({
         name: text(li.querySelector("h3")) ?? text(li),
         visible: visible(li),
@@ -170,7 +195,13 @@ try {
 if (report.scripts) problems.push(`${report.scripts} <script> element(s) in the page`);
 if (report.onAttributes.length) problems.push(`event-handler attributes: ${report.onAttributes}`);
 if (report.nonHttpLinks.length) problems.push(`links that are not http(s): ${report.nonHttpLinks}`);
-if (!report.banner) problems.push("no verdict banner");
+if (kind === "city") {
+  if (!report.chart) problems.push("no coverage chart (svg#coverage)");
+  else {
+    if (!report.chart.visible) problems.push("the coverage chart is not visible");
+    if (!report.chart.bars) problems.push("the coverage chart has no bars");
+  }
+} else if (!report.banner) problems.push("no verdict banner");
 else {
   if (!report.banner.first) problems.push("the verdict banner is not the first thing on the page");
   if (!report.banner.visible) problems.push("the verdict banner is not visible");
@@ -178,7 +209,7 @@ else {
     problems.push(`verdict banner is ${report.banner.verdict}, expected ${expectVerdict}`);
   }
 }
-if (!report.imageVisible) problems.push("the badge image is not visible");
+if (kind === "badge" && !report.imageVisible) problems.push("the badge image is not visible");
 if (expectH1 !== null && report.h1 !== expectH1) {
   problems.push(`<h1> shows ${JSON.stringify(report.h1)}, expected ${JSON.stringify(expectH1)}`);
 }

@@ -114,7 +114,7 @@ pub use sign::{
 };
 pub use verify::{
     verify_many, verify_ndjson, BatchStats, BulkVerifier, LineOutcome, LineReport, Lines,
-    VerifyIter, VerifySummary,
+    LinesThen, VerifyIter, VerifySummary,
 };
 
 /// Items taken from the input at a time (and processed in parallel)

@@ -222,6 +222,43 @@ impl BulkVerifier {
         }
     }
 
+    /// As [`BulkVerifier::verify_lines`], and applies `then` to each line's
+    /// report and bytes (`None` for a line too long to be read) on the same
+    /// cores, chunk by chunk, so a caller can read what it needs out of each
+    /// verified credential without keeping the lines: memory stays bounded
+    /// by the chunk. `then` sees every line, valid or not; it decides what
+    /// a line that is not valid is worth.
+    ///
+    /// ```
+    /// use openbadges::bulk::BulkVerifier;
+    /// use openbadges::verify::VerifyOptions;
+    /// let input = b"not json\n{}\n";
+    /// let verifier = BulkVerifier::new(&VerifyOptions::at("2026-01-01T00:00:00Z".parse()?));
+    /// let sizes: Vec<(usize, usize)> = verifier
+    ///     .verify_lines_then(&input[..], |report, bytes| {
+    ///         assert!(!report.outcome_is_valid());
+    ///         bytes.map_or(0, <[u8]>::len)
+    ///     })
+    ///     .map(|r| r.map(|(report, len)| (report.line, len)))
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(sizes, [(1, 8), (2, 2)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_lines_then<R, F, T>(&self, reader: R, then: F) -> LinesThen<'_, R, F, T>
+    where
+        R: BufRead,
+        F: Fn(&LineReport, Option<&[u8]>) -> T + Sync,
+        T: Send,
+    {
+        LinesThen {
+            verifier: self,
+            lines: ndjson::Lines::new(reader, self.options.limits.max_json_bytes),
+            then,
+            ready: VecDeque::new(),
+            error: None,
+        }
+    }
+
     /// Verifies NDJSON from `reader` and writes one JSON object a line to
     /// `writer` for each non-blank input line, in order
     /// ([`LineReport::to_json`]: `line`, `verdict`, `id`, `reason`).
@@ -316,6 +353,11 @@ pub struct LineReport {
 }
 
 impl LineReport {
+    /// Whether the line's verdict is [`Verdict::Valid`].
+    pub fn outcome_is_valid(&self) -> bool {
+        self.outcome() == LineOutcome::Valid
+    }
+
     /// The line's outcome.
     pub fn outcome(&self) -> LineOutcome {
         match &self.result {
@@ -387,60 +429,73 @@ pub struct Lines<'v, R> {
     error: Option<BulkError>,
 }
 
-impl<R: BufRead> Lines<'_, R> {
-    fn fill(&mut self) {
-        let max = self.verifier.options.limits.max_json_bytes;
-        let mut numbers = Vec::new();
-        let mut texts: Vec<Vec<u8>> = Vec::new();
-        let mut long: Vec<(usize, usize)> = Vec::new();
-        while texts.len() < self.verifier.chunk && long.len() < self.verifier.chunk {
-            match self.lines.next_line() {
-                Ok(None) => break,
-                Ok(Some((n, Line::Text(t)))) => {
-                    if !ndjson::is_blank(&t) {
-                        numbers.push(n);
-                        texts.push(t);
-                    }
-                }
-                Ok(Some((n, Line::TooLong { len }))) => long.push((n, len)),
-                Err((line, source)) => {
-                    self.error = Some(BulkError::Read { line, source });
-                    break;
+/// Reads the next chunk of lines, verifies it, and gives each line's report
+/// with `then(report, bytes)` applied (in parallel; `bytes` is `None` for a
+/// line too long to be read), in line order.
+fn next_chunk<R: BufRead, T: Send>(
+    verifier: &BulkVerifier,
+    lines: &mut ndjson::Lines<R>,
+    error: &mut Option<BulkError>,
+    then: &(dyn Fn(&LineReport, Option<&[u8]>) -> T + Sync),
+) -> Vec<(LineReport, T)> {
+    let max = verifier.options.limits.max_json_bytes;
+    let mut numbers = Vec::new();
+    let mut texts: Vec<Vec<u8>> = Vec::new();
+    let mut long: Vec<(usize, usize)> = Vec::new();
+    while texts.len() < verifier.chunk && long.len() < verifier.chunk {
+        match lines.next_line() {
+            Ok(None) => break,
+            Ok(Some((n, Line::Text(t)))) => {
+                if !ndjson::is_blank(&t) {
+                    numbers.push(n);
+                    texts.push(t);
                 }
             }
+            Ok(Some((n, Line::TooLong { len }))) => long.push((n, len)),
+            Err((line, source)) => {
+                *error = Some(BulkError::Read { line, source });
+                break;
+            }
         }
-        let mut results = self.verifier.verify_chunk(&texts).into_iter();
-        let mut reports: Vec<LineReport> = numbers
-            .into_iter()
-            .map(|line| LineReport {
-                line,
-                result: results.next().unwrap_or_else(|| {
-                    Err(VerifyError::Io {
-                        reason: "no result".into(),
-                    })
-                }),
-            })
-            .collect();
-        for (line, len) in long {
-            let mut r = VerificationReport::new(CredentialFormat::Unknown);
-            let limit = LimitExceeded {
-                limit: Limit::JsonBytes,
-                max,
-                found: Some(len),
-            };
-            r.push(Check::failed(
-                CheckId::JsonWellFormed,
-                format!("the line was not read: {limit}"),
-                None,
-            ));
-            reports.push(LineReport {
-                line,
-                result: Ok(r),
-            });
-        }
-        reports.sort_by_key(|r| r.line);
-        self.ready.extend(reports);
     }
+    let mut results = verifier.verify_chunk(&texts).into_iter();
+    let reports: Vec<(LineReport, &[u8])> = numbers
+        .into_iter()
+        .zip(&texts)
+        .map(|(line, text)| {
+            let result = results.next().unwrap_or_else(|| {
+                Err(VerifyError::Io {
+                    reason: "no result".into(),
+                })
+            });
+            (LineReport { line, result }, text.as_slice())
+        })
+        .collect();
+    let mut out: Vec<(LineReport, T)> = par::map_owned(reports, |_, (report, text)| {
+        let t = then(&report, Some(text));
+        (report, t)
+    });
+    for (line, len) in long {
+        let mut r = VerificationReport::new(CredentialFormat::Unknown);
+        let limit = LimitExceeded {
+            limit: Limit::JsonBytes,
+            max,
+            found: Some(len),
+        };
+        r.push(Check::failed(
+            CheckId::JsonWellFormed,
+            format!("the line was not read: {limit}"),
+            None,
+        ));
+        let report = LineReport {
+            line,
+            result: Ok(r),
+        };
+        let t = then(&report, None);
+        out.push((report, t));
+    }
+    out.sort_by_key(|(r, _)| r.line);
+    out
 }
 
 impl<R: BufRead> Iterator for Lines<'_, R> {
@@ -448,7 +503,38 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.ready.is_empty() && self.error.is_none() {
-            self.fill();
+            let chunk = next_chunk(self.verifier, &mut self.lines, &mut self.error, &|_, _| ());
+            self.ready.extend(chunk.into_iter().map(|(r, ())| r));
+        }
+        match self.ready.pop_front() {
+            Some(r) => Some(Ok(r)),
+            None => self.error.take().map(Err),
+        }
+    }
+}
+
+/// The results of [`BulkVerifier::verify_lines_then`], in input order: each
+/// line's report with what the caller's function made of it.
+pub struct LinesThen<'v, R, F, T> {
+    verifier: &'v BulkVerifier,
+    lines: ndjson::Lines<R>,
+    then: F,
+    ready: VecDeque<(LineReport, T)>,
+    error: Option<BulkError>,
+}
+
+impl<R, F, T> Iterator for LinesThen<'_, R, F, T>
+where
+    R: BufRead,
+    F: Fn(&LineReport, Option<&[u8]>) -> T + Sync,
+    T: Send,
+{
+    type Item = Result<(LineReport, T), BulkError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ready.is_empty() && self.error.is_none() {
+            let chunk = next_chunk(self.verifier, &mut self.lines, &mut self.error, &self.then);
+            self.ready.extend(chunk);
         }
         match self.ready.pop_front() {
             Some(r) => Some(Ok(r)),

@@ -26,6 +26,11 @@ pub struct CredentialOptions {
     pub email_salt: Option<String>,
     /// Optional end of validity (`validUntil`).
     pub valid_until: Option<DateTime>,
+    /// More identities of the recipient for `credentialSubject.identifier`,
+    /// after the hashed e-mail: a roster's staff id (`sisSourcedId`), say,
+    /// which lets a relying party holding the roster find the recipient
+    /// without trying every address against each credential's salt.
+    pub identities: Vec<IdentityObject>,
 }
 
 impl CredentialOptions {
@@ -35,12 +40,21 @@ impl CredentialOptions {
             id,
             email_salt: None,
             valid_until: None,
+            identities: Vec::new(),
         }
     }
 
     /// Sets the salt used to hash the recipient's e-mail address.
     pub fn email_salt(mut self, salt: impl Into<String>) -> Self {
         self.email_salt = Some(salt.into());
+        self
+    }
+
+    /// Adds an identity of the recipient (written after the hashed e-mail).
+    /// A plain identity (`IdentityObject::plain`) is readable by anyone the
+    /// credential is shown to.
+    pub fn identity(mut self, identity: IdentityObject) -> Self {
+        self.identities.push(identity);
         self
     }
 
@@ -80,6 +94,15 @@ impl Award {
                 options.email_salt.as_deref(),
             );
             subject.identifier = Some(OneOrMany::Many(vec![identity]));
+        }
+        if !options.identities.is_empty() {
+            let mut all = match subject.identifier.take() {
+                Some(OneOrMany::Many(v)) => v,
+                Some(OneOrMany::One(i)) => vec![i],
+                None => Vec::new(),
+            };
+            all.extend(options.identities.iter().cloned());
+            subject.identifier = Some(OneOrMany::Many(all));
         }
         if subject.id.is_none() && subject.identifier.is_none() {
             return Err(BuildError::Missing {

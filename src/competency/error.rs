@@ -154,4 +154,27 @@ pub enum CompetencyError {
         /// The refused value.
         value: String,
     },
+    /// The leader rule names a band or competency the framework does not have.
+    #[error("framework: {path}: {id} is not a band or competency of the framework")]
+    LeaderRuleUnknown {
+        /// JSON path of the reference.
+        path: String,
+        /// The unknown IRI.
+        id: Iri,
+    },
+    /// A leader rule's minimum is more than there are competencies to hold.
+    #[error(
+        "framework: {path}: asks for at least {minimum} competencies where only {available} exist"
+    )]
+    LeaderRuleUnreachable {
+        /// JSON path of the requirement.
+        path: String,
+        /// The minimum asked for.
+        minimum: u32,
+        /// How many competencies there are to hold.
+        available: usize,
+    },
+    /// The framework says nothing about what makes a teacher leader.
+    #[error("framework: has no leaderRule")]
+    NoLeaderRule,
 }

@@ -11,6 +11,7 @@ use crate::limits::Limits;
 use super::assessment::Email;
 use super::error::CompetencyError;
 use super::evidence::EvidenceRequirement;
+use super::leader::{validate_rule, LeaderRule};
 use super::rubric::Rubric;
 
 /// A competency framework a programme keeps as data.
@@ -37,6 +38,10 @@ pub struct Framework {
     pub case_framework_url: Option<Iri>,
     /// Bands (domains) of competencies.
     pub bands: Vec<Band>,
+    /// What makes a holder of these competencies a teacher leader, when the
+    /// programme says so (`leaderRule`; see [`Framework::leader_status`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leader_rule: Option<LeaderRule>,
 }
 
 /// Who publishes a framework and issues its badges; becomes the OB 3.0 issuer `Profile`.
@@ -234,8 +239,9 @@ impl Framework {
     /// are not empty, every band has competencies, every competency has at
     /// least one rubric criterion, one level and one evidence requirement,
     /// levels are listed lowest first with strictly increasing points, the
-    /// threshold names existing levels and is reachable, and vocabulary terms
-    /// are OB 3.0 terms or `ext:` extensions.
+    /// threshold names existing levels and is reachable, vocabulary terms
+    /// are OB 3.0 terms or `ext:` extensions, and a leader rule names only
+    /// bands and competencies of the framework with reachable minimums.
     ///
     /// # Errors
     /// The first problem found, as a [`CompetencyError`] naming the
@@ -281,6 +287,9 @@ impl Framework {
                 }
                 validate_competency(comp, &cp)?;
             }
+        }
+        if let Some(rule) = &self.leader_rule {
+            validate_rule(self, rule)?;
         }
         Ok(())
     }

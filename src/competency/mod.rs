@@ -73,6 +73,7 @@ mod credential;
 mod error;
 mod evidence;
 mod framework;
+mod leader;
 mod rubric;
 
 pub use assessment::{Assessment, Assessor, Candidate, Email, InvalidEmail};
@@ -81,4 +82,5 @@ pub use credential::CredentialOptions;
 pub use error::CompetencyError;
 pub use evidence::{EvidenceItem, EvidenceKind, EvidenceRequirement};
 pub use framework::{Alignment, Band, Competency, Framework, Image, Publisher};
+pub use leader::{HeldCompetencies, LeaderRule, LeaderStatus, Missing, Requirement};
 pub use rubric::{Level, Rubric, RubricCriterion, Threshold};
