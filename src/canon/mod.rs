@@ -18,7 +18,7 @@ pub mod fast;
 pub mod generic;
 pub mod jcs;
 mod nquads;
-pub(crate) use nquads::parse as parse_nquads;
+pub(crate) use nquads::parse_own as parse_own_nquads;
 pub mod profile;
 pub mod rdfc;
 

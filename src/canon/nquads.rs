@@ -15,8 +15,25 @@ use crate::limits::{Limit, LimitExceeded, Limits};
 /// Parses N-Quads text (RDF 1.1, no RDF-star), refusing more than
 /// `limits.max_quads` quads.
 pub(crate) fn parse(input: &str, limits: &Limits) -> Result<Vec<Quad>, CanonError> {
+    parse_with(oxttl::NQuadsParser::new(), input, limits)
+}
+
+/// As [`parse`], for N-Quads this crate's canonicalizers wrote (the signed
+/// graph read back for the verifier's comparisons): `oxttl`'s unchecked
+/// mode, which skips re-validating every IRI (the canonicalizers only emit
+/// IRIs that expansion or the fast path's tables validated). Malformed
+/// syntax is still an error.
+pub(crate) fn parse_own(input: &str, limits: &Limits) -> Result<Vec<Quad>, CanonError> {
+    parse_with(oxttl::NQuadsParser::new().unchecked(), input, limits)
+}
+
+fn parse_with(
+    parser: oxttl::NQuadsParser,
+    input: &str,
+    limits: &Limits,
+) -> Result<Vec<Quad>, CanonError> {
     let mut quads = Vec::new();
-    for item in oxttl::NQuadsParser::new().for_slice(input.as_bytes()) {
+    for item in parser.for_slice(input.as_bytes()) {
         let quad = item.map_err(|e| {
             let at = e.location().start;
             CanonError::Rdf {

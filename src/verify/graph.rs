@@ -318,8 +318,8 @@ pub(super) fn compare(
     canonical_nquads: &str,
     limits: &Limits,
 ) -> Result<(), GraphMismatch> {
-    let quads =
-        crate::canon::parse_nquads(canonical_nquads, limits).map_err(GraphMismatch::Unreadable)?;
+    let quads = crate::canon::parse_own_nquads(canonical_nquads, limits)
+        .map_err(GraphMismatch::Unreadable)?;
     let graph = Graph::new(quads);
     let root = match document.get("id").and_then(Value::as_str) {
         Some(id) => {
