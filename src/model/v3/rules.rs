@@ -3,7 +3,7 @@
 //! Schemas and data model state them, each violation reported with a JSON
 //! path.
 //!
-//! The verifier's structure check ([`crate::verify`]) reports these
+//! The verifier's structure check ([`mod@crate::verify`]) reports these
 //! violations; the credential builders ([`super::CredentialBuilder`]) run
 //! them on what they build, so a built credential always passes the check
 //! the verifier runs. The typed model reads leniently and is tested to read
