@@ -28,24 +28,30 @@
 //!   once per run).
 //!
 //! The sizes come from `OPENBADGES_BULK_SIZES` (comma-separated; default
-//! `1,1000`). With today's generic canonicalizer (≈10 ms a credential) one
-//! `sign/100000` iteration takes several minutes on two cores and criterion
-//! wants ten, so 100,000 is opt-in; the per-credential figure does not
-//! change past a few hundred (the work is per item, in chunks of 256).
+//! `1,1000`): one `verify/100000` iteration takes about 45 s on two cores
+//! and criterion wants ten, so 100,000 is opt-in; the per-credential
+//! figure hardly changes past a few hundred (the work is per item, in
+//! chunks of 256).
 //!
-//! One run (2026-12-01, `bench` profile, the shared 2-core machine under a
-//! load average of about 5, so absolute times are inflated; ratios are
-//! within the run):
+//! One run (2026-12-02, `bench` profile, `OPENBADGES_BULK_SIZES=1,1000,100000`,
+//! the shared 2-core machine with a CI run beside it, so absolute times are
+//! inflated; ratios are within the run; per element = wall time on all
+//! cores divided by the credentials):
 //!
 //! | bench | per element | ratio |
 //! |---|---|---|
-//! | raw_ed25519_sign | 46.0 µs | 1× |
-//! | raw_ed25519_verify | 101 µs | 1× |
-//! | raw_ed25519_verify_batch64 | 41.1 µs | 0.41× raw verify |
-//! | sign/1 | 31.4 ms | 682× raw sign |
-//! | verify/1 | 41.2 ms | 409× raw verify |
-//! | sign/1000 | 17.1 ms | 372× raw sign |
-//! | verify/1000 | 14.2 ms | 140× raw verify |
+//! | raw_ed25519_sign | 24.4 µs | 1× |
+//! | raw_ed25519_verify | 48.9 µs | 1× |
+//! | raw_ed25519_verify_batch64 | 23.7 µs | 0.48× raw verify |
+//! | sign/1 | 140 µs | 5.7× raw sign |
+//! | verify/1 | 928 µs | 19× raw verify (verifies the status list too) |
+//! | sign/1000 | 189 µs | 7.8× raw sign |
+//! | verify/1000 | 663 µs | 13.5× raw verify |
+//! | sign/100000 | 195 µs | 8.0× raw sign |
+//! | verify/100000 | 432 µs | 8.8× raw verify |
+//!
+//! The day before, with the generic canonicalizer only: sign/1000 17.1 ms
+//! (372×) and verify/1000 14.2 ms (140×).
 
 use std::hint::black_box;
 use std::sync::Arc;
