@@ -501,32 +501,6 @@ impl<N> json_ld::warning::Handler<N, json_ld::context_processing::Warning> for W
     fn handle(&mut self, _vocabulary: &N, _warning: json_ld::context_processing::Warning) {}
 }
 
-const KEYWORDS: &[&str] = &[
-    "@base",
-    "@container",
-    "@context",
-    "@direction",
-    "@graph",
-    "@id",
-    "@import",
-    "@included",
-    "@index",
-    "@json",
-    "@language",
-    "@list",
-    "@nest",
-    "@none",
-    "@prefix",
-    "@propagate",
-    "@protected",
-    "@reverse",
-    "@set",
-    "@type",
-    "@value",
-    "@version",
-    "@vocab",
-];
-
 /// JSON-LD ignores keys that look like keywords (`@` and letters) but are
 /// not; safe mode refuses them.
 fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonError> {
@@ -534,7 +508,7 @@ fn reject_keyword_like_keys(document: &serde_json::Value) -> Result<(), CanonErr
         k.len() > 1
             && k.starts_with('@')
             && k.chars().skip(1).all(|c| c.is_ascii_alphabetic())
-            && !KEYWORDS.contains(&k)
+            && !super::is_keyword(k)
     };
     match first_key(document, &keyword_like) {
         Some((path, k)) => Err(CanonError::Expansion {

@@ -25,6 +25,38 @@ pub mod rdfc;
 pub use fast::FastCanonicalizer;
 pub use generic::GenericCanonicalizer;
 
+/// The JSON-LD 1.1 keywords, one table for both canonicalizers.
+const KEYWORDS: &[&str] = &[
+    "@base",
+    "@container",
+    "@context",
+    "@direction",
+    "@graph",
+    "@id",
+    "@import",
+    "@included",
+    "@index",
+    "@json",
+    "@language",
+    "@list",
+    "@nest",
+    "@none",
+    "@prefix",
+    "@propagate",
+    "@protected",
+    "@reverse",
+    "@set",
+    "@type",
+    "@value",
+    "@version",
+    "@vocab",
+];
+
+/// Whether `s` is a JSON-LD 1.1 keyword.
+pub(crate) fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
 /// Turns a JSON-LD document into canonical N-Quads (RDFC-1.0).
 ///
 /// Implementations never fetch from the network: every context comes from a

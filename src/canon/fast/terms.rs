@@ -404,7 +404,7 @@ impl Store {
         }
         match &raw.id {
             Some(Some(id)) if id != term => {
-                if id.starts_with('@') && !is_keyword(id) {
+                if id.starts_with('@') && !crate::canon::is_keyword(id) {
                     return Err(Unsupported(format!("keyword-like @id of {term:?}")));
                 }
                 def.mapping = Some(self.expand_in_context(
@@ -482,7 +482,7 @@ impl Store {
         base: &Option<Arc<str>>,
     ) -> Res<Mapping> {
         if let Some(kw) = value.strip_prefix('@') {
-            if is_keyword(value) {
+            if crate::canon::is_keyword(value) {
                 return Ok(Mapping::Keyword(match kw {
                     "id" => Keyword::Id,
                     "type" => Keyword::Type,
@@ -548,36 +548,6 @@ impl Store {
             None => Err(Unsupported(format!("{value:?} is not an absolute IRI"))),
         }
     }
-}
-
-const KEYWORDS: &[&str] = &[
-    "@base",
-    "@container",
-    "@context",
-    "@direction",
-    "@graph",
-    "@id",
-    "@import",
-    "@included",
-    "@index",
-    "@json",
-    "@language",
-    "@list",
-    "@nest",
-    "@none",
-    "@prefix",
-    "@propagate",
-    "@protected",
-    "@reverse",
-    "@set",
-    "@type",
-    "@value",
-    "@version",
-    "@vocab",
-];
-
-pub(crate) fn is_keyword(s: &str) -> bool {
-    KEYWORDS.contains(&s)
 }
 
 fn parse_container(v: &Value) -> Option<Container> {
