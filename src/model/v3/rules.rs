@@ -179,15 +179,25 @@ impl Structure {
         }
     }
 
-    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    /// A scalar property whose JSON kind `is` must accept (`what`: "a string").
+    fn scalar(
+        &mut self,
+        m: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        req: Req,
+        is: fn(&Value) -> bool,
+        what: &str,
+    ) {
         if let Some((p, v)) = self.get(m, key, path, req) {
-            if !v.is_string() {
-                self.fail(
-                    &p,
-                    format!("{key} must be a string, found {}", json_kind(v)),
-                );
+            if !is(v) {
+                self.fail(&p, format!("{key} must be {what}, found {}", json_kind(v)));
             }
         }
+    }
+
+    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+        self.scalar(m, key, path, req, Value::is_string, "a string");
     }
 
     fn strings(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
@@ -204,25 +214,11 @@ impl Structure {
     }
 
     fn number(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
-        if let Some((p, v)) = self.get(m, key, path, req) {
-            if !v.is_number() {
-                self.fail(
-                    &p,
-                    format!("{key} must be a number, found {}", json_kind(v)),
-                );
-            }
-        }
+        self.scalar(m, key, path, req, Value::is_number, "a number");
     }
 
     fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
-        if let Some((p, v)) = self.get(m, key, path, req) {
-            if !v.is_boolean() {
-                self.fail(
-                    &p,
-                    format!("{key} must be a boolean, found {}", json_kind(v)),
-                );
-            }
-        }
+        self.scalar(m, key, path, req, Value::is_boolean, "a boolean");
     }
 
     fn iri(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
