@@ -21,8 +21,11 @@
 #[path = "../examples/city/mod.rs"]
 mod city;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod chromium_support;
+
+use std::path::PathBuf;
+
+use chromium_support::{render_page, root, skip};
 use std::sync::Arc;
 
 use openbadges::bulk::BulkVerifier;
@@ -32,31 +35,6 @@ use openbadges::limits::Limits;
 use openbadges::verify::VerifyOptions;
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn required() -> bool {
-    std::env::var("OPENBADGES_REQUIRE_CHROMIUM").as_deref() == Ok("1")
-}
-
-fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        return Some(format!("{chromium} is not installed"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    if !root()
-        .join("scripts/render/node_modules/playwright-core/package.json")
-        .is_file()
-    {
-        return Some("scripts/render/node_modules is missing (npm ci there)".into());
-    }
-    None
-}
-
 fn rgb(hex: &str) -> [u8; 3] {
     let h = hex.trim_start_matches('#');
     let b = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap();
@@ -65,12 +43,8 @@ fn rgb(hex: &str) -> [u8; 3] {
 
 #[test]
 fn the_city_map_renders_in_chromium_with_its_chart() {
-    if let Some(why) = missing() {
-        if !required() {
-            eprintln!("SKIP city_chromium: {why} (OPENBADGES_REQUIRE_CHROMIUM=1 makes this fail)");
-            return;
-        }
-        eprintln!("city_chromium: {why}; render_page.sh will install it");
+    if skip("city_chromium") {
+        return;
     }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("city_chromium");
     let _ = std::fs::remove_dir_all(&dir);
@@ -100,30 +74,20 @@ fn the_city_map_renders_in_chromium_with_its_chart() {
     };
 
     let h1 = format!("City map: {}", framework.name);
-    let mut cmd = Command::new("bash");
-    cmd.arg(root().join("scripts/render_page.sh"));
-    if !required() {
-        cmd.arg("--no-install");
-    }
-    cmd.arg(&html).arg(&shot).args([
-        "--kind",
-        "city",
-        "--expect-h1",
-        &h1,
-        "--expect-text",
-        "schools with 2 or more leaders",
-        "--expect-text",
-        "Schools that need support",
-    ]);
-    let output = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    eprintln!("{stderr}");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "render_page.sh failed: {stderr}"
+    let shown = render_page(
+        &html,
+        &shot,
+        &[
+            "--kind",
+            "city",
+            "--expect-h1",
+            &h1,
+            "--expect-text",
+            "schools with 2 or more leaders",
+            "--expect-text",
+            "Schools that need support",
+        ],
     );
-    let shown: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(shown["scripts"], 0);
     let chart = &shown["chart"];
     assert_eq!(chart["visible"], true);

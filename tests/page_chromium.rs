@@ -24,8 +24,11 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod chromium_support;
+
+use std::path::PathBuf;
+
+use chromium_support::{render_page, root, skip};
 
 use openbadges::display::page::BadgePage;
 use openbadges::verify::report::Check;
@@ -34,32 +37,6 @@ use serde_json::Value;
 
 const MARKUP_NAME: &str =
     "<script>alert(1)</script> <b>Facilitates</b> \"productive\" team meetings & more";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn required() -> bool {
-    std::env::var("OPENBADGES_REQUIRE_CHROMIUM").as_deref() == Ok("1")
-}
-
-/// Why the browser test cannot run here, if it cannot.
-fn missing() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        return Some(format!("{chromium} is not installed"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node is not installed".into());
-    }
-    if !root()
-        .join("scripts/render/node_modules/playwright-core/package.json")
-        .is_file()
-    {
-        return Some("scripts/render/node_modules is missing (npm ci there)".into());
-    }
-    None
-}
 
 fn all_checks(checks: &[Check]) -> Vec<&Check> {
     let mut out = Vec::new();
@@ -97,26 +74,11 @@ fn render(name: &str, credential: &Value, verdict: Verdict, h1: &str, texts: &[&
         Verdict::Invalid => "invalid",
         Verdict::Indeterminate => "indeterminate",
     };
-    let mut cmd = Command::new("bash");
-    cmd.arg(root().join("scripts/render_page.sh"));
-    if !required() {
-        cmd.arg("--no-install");
-    }
-    cmd.arg(&page)
-        .arg(&shot)
-        .args(["--expect-verdict", verdict_name, "--expect-h1", h1]);
+    let mut args = vec!["--expect-verdict", verdict_name, "--expect-h1", h1];
     for t in texts {
-        cmd.args(["--expect-text", t]);
+        args.extend(["--expect-text", t]);
     }
-    let out = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    eprintln!("{stderr}");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "render_page.sh failed: {stderr}"
-    );
-    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shown = render_page(&page, &shot, &args);
 
     // Every check row of the report, in order, visible.
     let checks = all_checks(&report.checks);
@@ -149,12 +111,8 @@ fn render(name: &str, credential: &Value, verdict: Verdict, h1: &str, texts: &[&
 
 #[test]
 fn minted_and_tampered_pages_render_in_chromium() {
-    if let Some(why) = missing() {
-        if !required() {
-            eprintln!("SKIP page_chromium: {why} (OPENBADGES_REQUIRE_CHROMIUM=1 makes this fail)");
-            return;
-        }
-        eprintln!("page_chromium: {why}; render_page.sh will install it");
+    if skip("page_chromium") {
+        return;
     }
     let minted: Value = serde_json::from_slice(
         &std::fs::read(root().join("fixtures/interop/ours/mint.json")).unwrap(),
