@@ -15,14 +15,16 @@
     clippy::indexing_slicing
 )]
 
+mod example_support;
+
 #[path = "../examples/city/mod.rs"]
 mod city;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
+use example_support::run;
 use openbadges::bulk::{BulkVerifier, LineOutcome, LineReport};
 use openbadges::did::did_key_verification_method;
 use openbadges::fetch::MapFetcher;
@@ -212,29 +214,6 @@ fn a_seed_gives_the_same_bytes_and_a_rerun_resumes() {
     for d in [a, b] {
         std::fs::remove_dir_all(d).unwrap();
     }
-}
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} is missing: `cargo test` builds the examples",
-        bin.display()
-    );
-    bin
-}
-
-fn run(name: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example(name)).args(args).output().unwrap();
-    (
-        out.status.code().expect("exited, not killed by a signal"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

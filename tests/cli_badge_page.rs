@@ -13,25 +13,13 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod example_support;
 
+use std::path::{Path, PathBuf};
+
+use example_support::run;
 use openbadges::bake::extract;
 use openbadges::limits::Limits;
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} is missing: `cargo test` builds the examples",
-        bin.display()
-    );
-    bin
-}
 
 fn root(path: &str) -> String {
     format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))
@@ -44,15 +32,6 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 const NOW: &str = "2026-06-01T00:00:00Z";
-
-fn run(bin: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example(bin)).args(args).output().unwrap();
-    (
-        out.status.code().expect("exited"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Runs badge_page on `credential`; returns the exit code, stderr and the
 /// page (if written).

@@ -12,24 +12,12 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod example_support;
 
+use std::path::PathBuf;
+
+use example_support::run;
 use serde_json::Value;
-
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} is missing: `cargo test` builds the examples",
-        bin.display()
-    );
-    bin
-}
 
 fn case(name: &str, file: &str) -> String {
     format!(
@@ -48,15 +36,6 @@ fn tmp(name: &str) -> PathBuf {
 
 /// The Python cases' manifest `verify_at`.
 const NOW: &str = "2026-06-01T00:00:00Z";
-
-fn run(bin: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example(bin)).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(path: &str) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()

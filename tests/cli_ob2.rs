@@ -10,24 +10,11 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod example_support;
 
-fn example(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    dir.join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
+use std::path::PathBuf;
 
-fn run(name: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example(name)).args(args).output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use example_support::run;
 
 fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("openbadges-cli-ob2-{}-{name}", std::process::id()));

@@ -10,41 +10,21 @@
     clippy::indexing_slicing
 )]
 
+mod example_support;
 mod verify_support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use openbadges::status::{StatusList, StatusPurpose};
 use serde_json::{json, Value};
 use verify_support::*;
 
-fn example() -> PathBuf {
-    // target/debug/deps/cli_verify-… → target/debug/examples/verify
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("verify{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.is_file(),
-        "{} is missing: `cargo test` builds the examples",
-        bin.display()
-    );
-    bin
+fn run(args: &[&str]) -> (i32, String, String) {
+    example_support::run("verify", args)
 }
 
 fn fixture_path(name: &str) -> String {
     format!("{}/fixtures/verify/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(example()).args(args).output().unwrap();
-    (
-        out.status.code().expect("exited, not killed by a signal"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 const NOW: &str = "2026-06-01T00:00:00Z";
