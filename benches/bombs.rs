@@ -90,35 +90,6 @@ fn to_bytes(v: &Value) -> Vec<u8> {
     b
 }
 
-fn evidence(n: usize) -> Value {
-    Value::Array(
-        (0..n)
-            .map(|i| {
-                json!({"id": format!("https://evidence.example/{i}"), "type": ["Evidence"],
-                       "narrative": format!("item {i}")})
-            })
-            .collect(),
-    )
-}
-
-fn junk_proofs(signed: &Value, n: usize) -> Value {
-    let mut d = signed.clone();
-    let real = d["proof"].clone();
-    let mut proofs = vec![real.clone()];
-    for i in 0..n {
-        let mut p = real.clone();
-        p["created"] = json!(format!(
-            "2026-01-01T{:02}:{:02}:{:02}Z",
-            (i / 3600) % 24,
-            (i / 60) % 60,
-            i % 60
-        ));
-        proofs.push(p);
-    }
-    d["proof"] = Value::Array(proofs);
-    d
-}
-
 /// The largest `n` for which `make(n)` fits under the input limit.
 fn largest(make: impl Fn(usize) -> Value) -> Value {
     let (mut lo, mut hi) = (1usize, 1usize << 20);
@@ -169,20 +140,6 @@ fn status_entries(n: usize) -> Value {
     )
 }
 
-fn endorsements(n: usize, signed: bool) -> Value {
-    let one = endorsement("endorsement");
-    let one = if signed { sign(&one) } else { one };
-    Value::Array(
-        (0..n)
-            .map(|i| {
-                let mut e = one.clone();
-                e["id"] = json!(format!("urn:uuid:7e5b0000-0000-4000-8000-{i:012}"));
-                e
-            })
-            .collect(),
-    )
-}
-
 /// The bombs: name and bytes.
 fn bombs() -> Vec<(&'static str, Vec<u8>)> {
     let signed_base = sign(&base());
@@ -190,7 +147,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
 
     // Issue #8's proof-set shapes.
     let mut doc = base();
-    doc["evidence"] = evidence(1000);
+    doc["evidence"] = evidence_items(1000);
     out.push((
         "1000_evidence_400_junk_proofs",
         to_bytes(&junk_proofs(&sign(&doc), 400)),
@@ -221,19 +178,19 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         "forged_endorsements_to_1mib",
         to_bytes(&largest(|n| {
             let mut d = base();
-            d["endorsement"] = endorsements(n, false);
+            d["endorsement"] = endorsement_items(n, false);
             d["proof"] = forged_proof();
             d
         })),
     ));
     let mut d = base();
-    d["endorsement"] = endorsements(40, true);
+    d["endorsement"] = endorsement_items(40, true);
     out.push(("40_signed_endorsements", to_bytes(&sign(&d))));
 
     // Nested work at the limits: 8 status entries + 8 signed endorsements,
     // genuinely signed.
     let mut d = base();
-    d["endorsement"] = endorsements(8, true);
+    d["endorsement"] = endorsement_items(8, true);
     d["credentialStatus"] = Value::Array(
         (0..8)
             .map(|i| {
@@ -251,7 +208,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         "evidence_to_1mib_fast_path",
         to_bytes(&largest(|n| {
             let mut d = base();
-            d["evidence"] = evidence(n);
+            d["evidence"] = evidence_items(n);
             d["proof"] = forged_proof();
             d
         })),
@@ -266,7 +223,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
                 .as_array_mut()
                 .unwrap()
                 .push(json!({"extra": "https://example.org/extra"}));
-            d["evidence"] = evidence(n);
+            d["evidence"] = evidence_items(n);
             d["proof"] = forged_proof();
             d
         })),
@@ -281,7 +238,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
                 .as_array_mut()
                 .unwrap()
                 .push(json!({"extra": "https://example.org/extra"}));
-            d["evidence"] = evidence(Limits::DEFAULT.max_generic_objects - 8);
+            d["evidence"] = evidence_items(Limits::DEFAULT.max_generic_objects - 8);
             d["proof"] = forged_proof();
             d
         }),
@@ -291,7 +248,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         "nested_evidence_arrays_to_1mib",
         to_bytes(&largest(|n| {
             let mut d = base();
-            let mut v = evidence(n);
+            let mut v = evidence_items(n);
             for _ in 0..50 {
                 v = json!([v]);
             }

@@ -109,30 +109,6 @@ fn assert_bounded(name: &str, doc: &[u8], factor: usize, limit: &str) {
     assert!(why.contains(limit), "{name}: no {limit:?} in {why}");
 }
 
-fn evidence(n: usize) -> Value {
-    Value::Array(
-        (0..n)
-            .map(|i| {
-                json!({"id": format!("https://evidence.example/{i}"), "type": ["Evidence"],
-                       "narrative": format!("item {i}")})
-            })
-            .collect(),
-    )
-}
-
-fn junk_proofs(signed: &Value, n: usize) -> Value {
-    let mut d = signed.clone();
-    let real = d["proof"].clone();
-    let mut proofs = vec![real.clone()];
-    for i in 0..n {
-        let mut p = real.clone();
-        p["created"] = json!(format!("2026-01-01T00:{:02}:{:02}Z", (i / 60) % 60, i % 60));
-        proofs.push(p);
-    }
-    d["proof"] = Value::Array(proofs);
-    d
-}
-
 #[test]
 fn the_typical_credential_needs_a_handful_of_canonicalizations() {
     let (c, f) = typical();
@@ -144,7 +120,7 @@ fn the_typical_credential_needs_a_handful_of_canonicalizations() {
 #[test]
 fn proof_sets_are_bounded_and_the_document_is_canonicalized_once() {
     let mut doc = base();
-    doc["evidence"] = evidence(200);
+    doc["evidence"] = evidence_items(200);
     let signed = sign(&doc);
     assert_bounded(
         "200 evidence + 100 junk proofs",
@@ -153,7 +129,7 @@ fn proof_sets_are_bounded_and_the_document_is_canonicalized_once() {
         "proofs in one document",
     );
     let mut doc = base();
-    doc["evidence"] = evidence(1000);
+    doc["evidence"] = evidence_items(1000);
     let signed = sign(&doc);
     assert_bounded(
         "1,000 evidence + 400 junk proofs",
@@ -243,29 +219,13 @@ fn sign_unbounded(doc: &Value) -> Value {
     openbadges::proof::add_proof(doc, &opts, &key(), &canon).unwrap()
 }
 
-fn endorsements(n: usize, signed: bool) -> Value {
-    Value::Array(
-        (0..n)
-            .map(|i| {
-                let mut e = endorsement(&format!("endorsement {i}"));
-                e["id"] = json!(format!("urn:uuid:7e5b0000-0000-4000-8000-{i:012}"));
-                if signed {
-                    sign(&e)
-                } else {
-                    e
-                }
-            })
-            .collect(),
-    )
-}
-
 #[test]
 fn a_thousand_endorsements_are_bounded() {
     // 1,000 embedded endorsements with a proof copied from another
     // credential: the document's own proof is checked once and fails, and no
     // endorsement is verified.
     let mut doc = base();
-    doc["endorsement"] = endorsements(1000, false);
+    doc["endorsement"] = endorsement_items(1000, false);
     doc["proof"] = sign(&base())["proof"].clone();
     assert_bounded(
         "1,000 endorsements, forged proof",
@@ -276,7 +236,7 @@ fn a_thousand_endorsements_are_bounded() {
     // 40 signed ones in a genuinely signed credential: only max_endorsements
     // are verified, each once.
     let mut doc = base();
-    doc["endorsement"] = endorsements(40, true);
+    doc["endorsement"] = endorsement_items(40, true);
     let signed = sign_unbounded(&doc);
     let (r, _, _) = measure(&bytes(&signed));
     assert!(r.check(CheckId::Proof).unwrap().outcome.is_passed(), "{r}");
@@ -323,7 +283,7 @@ fn large_documents_never_fall_back_to_json_ld_expansion() {
     // (the generic path would emit as many quads, after seconds of
     // expansion; it used to be handed every document over half the limit).
     let mut doc = base();
-    doc["evidence"] = evidence(8000);
+    doc["evidence"] = evidence_items(8000);
     let (result, route) = fast.canonicalize_traced(&doc);
     assert_eq!(route, Route::Fast);
     match result {
@@ -331,7 +291,7 @@ fn large_documents_never_fall_back_to_json_ld_expansion() {
         other => panic!("{other:?}"),
     }
     // Under the quad limit but over half of it: canonicalized on the fast path.
-    doc["evidence"] = evidence(4000);
+    doc["evidence"] = evidence_items(4000);
     let (result, route) = fast.canonicalize_traced(&doc);
     assert!(result.is_ok());
     assert_eq!(route, Route::Fast);
@@ -342,7 +302,7 @@ fn large_documents_never_fall_back_to_json_ld_expansion() {
         .as_array_mut()
         .unwrap()
         .push(json!({"extra": "https://example.org/extra"}));
-    doc["evidence"] = evidence(Limits::DEFAULT.max_generic_objects);
+    doc["evidence"] = evidence_items(Limits::DEFAULT.max_generic_objects);
     let (result, route) = fast.canonicalize_traced(&doc);
     assert!(matches!(route, Route::Generic(_)), "{route:?}");
     match result {

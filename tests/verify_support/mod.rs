@@ -457,3 +457,54 @@ pub fn fetcher(controller: Option<bool>) -> MapFetcher {
     }
     f
 }
+
+/// `n` Evidence items, each with an id, a type and a narrative (the work
+/// bombs of `tests/verify_budgets.rs` and `benches/bombs.rs`).
+pub fn evidence_items(n: usize) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| {
+                json!({"id": format!("https://evidence.example/{i}"), "type": ["Evidence"],
+                       "narrative": format!("item {i}")})
+            })
+            .collect(),
+    )
+}
+
+/// `signed` with its proof followed by `n` copies, each with another
+/// `created` (so each is a distinct proof configuration).
+pub fn junk_proofs(signed: &Value, n: usize) -> Value {
+    let mut d = signed.clone();
+    let real = d["proof"].clone();
+    let mut proofs = vec![real.clone()];
+    for i in 0..n {
+        let mut p = real.clone();
+        p["created"] = json!(format!(
+            "2026-01-01T{:02}:{:02}:{:02}Z",
+            (i / 3600) % 24,
+            (i / 60) % 60,
+            i % 60
+        ));
+        proofs.push(p);
+    }
+    d["proof"] = Value::Array(proofs);
+    d
+}
+
+/// `n` embedded endorsements, each its own id and comment, each signed
+/// when `signed` (else without a proof).
+pub fn endorsement_items(n: usize, signed: bool) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| {
+                let mut e = endorsement(&format!("endorsement {i}"));
+                e["id"] = json!(format!("urn:uuid:7e5b0000-0000-4000-8000-{i:012}"));
+                if signed {
+                    sign(&e)
+                } else {
+                    e
+                }
+            })
+            .collect(),
+    )
+}
