@@ -18,6 +18,8 @@
     clippy::indexing_slicing
 )]
 
+mod validator_support;
+
 mod shared_dir;
 
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ use openbadges::limits::Limits;
 use openbadges::model::v3::Profile;
 use openbadges::verify::{verify, CheckId, Verdict, VerifyOptions};
 use serde_json::Value;
+use validator_support::asset_map;
 
 fn root(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -418,25 +421,6 @@ fn the_achievement_id_is_stable_per_badge_class() {
 }
 
 // ---- 1EdTech validator samples (../shared) ----
-
-/// The validator's asset hosts mapped to `ob20/assets/`, as in
-/// `tests/verify_conformance_ob2.rs` (see its module docs).
-fn asset_map(assets: &Path) -> MapFetcher {
-    let mut m = MapFetcher::new();
-    for e in std::fs::read_dir(assets).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().into_string().unwrap();
-        let body = std::fs::read(e.path()).unwrap();
-        for p in [
-            "https://www.example.org/",
-            "https://example.org/",
-            "http://example.org/",
-        ] {
-            m.insert(format!("{p}{name}"), Fetched::ok(body.clone()));
-        }
-    }
-    m
-}
 
 /// Serves what `url` serves also at the id it declares (when not served
 /// already); returns the node the verifier reads: the one served at its

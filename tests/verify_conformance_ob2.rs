@@ -29,7 +29,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod validator_support;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use openbadges::fetch::{Fetched, Fetcher, MapFetcher};
@@ -37,6 +39,7 @@ use openbadges::verify::{
     verify, CheckId, SeenFormat, Verdict, VerificationReport, VerifyError, VerifyOptions,
 };
 use serde_json::Value;
+use validator_support::asset_map;
 
 fn shared(rel: &str) -> Option<PathBuf> {
     let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/")).join(rel);
@@ -199,24 +202,6 @@ const EXAMPLES: &[(&str, Want, &str)] = &[
     ("spec/endorsement.json", Want::Unsupported(SeenFormat::OpenBadges2), "an Endorsement"),
     ("spec/intro-assertion-embedded-badgeclass-issuer.json", Want::Invalid(CheckId::Structure), "a hosted assertion with its badge class and issuer embedded whose recipient has no `hashed`, which the specification's IdentityObject table requires (validator-core requires it too); offline neither its host nor the issuer's own profile is served either"),
 ];
-
-/// The validator's test map: every asset at the three example.org prefixes.
-fn asset_map(assets: &Path) -> MapFetcher {
-    let mut m = MapFetcher::new();
-    for e in std::fs::read_dir(assets).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().into_string().unwrap();
-        let body = std::fs::read(e.path()).unwrap();
-        for p in [
-            "https://www.example.org/",
-            "https://example.org/",
-            "http://example.org/",
-        ] {
-            m.insert(format!("{p}{name}"), Fetched::ok(body.clone()));
-        }
-    }
-    m
-}
 
 /// Serves what `url` serves also at the id it declares, when that differs
 /// and is not served already; returns the node.
