@@ -332,25 +332,11 @@ impl ConvertOptions {
     }
 }
 
-/// The `urn:uuid:` (RFC 9562 version 8, from SHA-256) derived from `seed`.
-fn derived_urn_uuid(seed: &str) -> Iri {
-    let h = sha2::Sha256::digest(seed.as_bytes());
-    let mut b = [0u8; 16];
-    for (dst, src) in b.iter_mut().zip(h.iter()) {
-        *dst = *src;
-    }
-    b[6] = (b[6] & 0x0f) | 0x80; // version 8
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
-    let x = hex::encode(b);
-    let part = |r: core::ops::Range<usize>| x.get(r).unwrap_or_default().to_owned();
-    Iri::new_unchecked(format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        part(0..8),
-        part(8..12),
-        part(12..16),
-        part(16..20),
-        part(20..32)
-    ))
+/// The `urn:uuid:` (RFC 9562 version 8, from SHA-256) derived from `seed`
+/// ([`Iri::urn_uuid_from_digest`]; `None` only for a digest under 16 bytes,
+/// which SHA-256 never is).
+fn derived_urn_uuid(seed: &str) -> Option<Iri> {
+    Iri::urn_uuid_from_digest(&sha2::Sha256::digest(seed.as_bytes()))
 }
 
 /// An OB 2.0 date as an OB 3.0 date-time: kept as written when it has an
@@ -491,10 +477,16 @@ fn achievement(parts: &Ob2Parts, options: &ConvertOptions) -> Result<Achievement
     let mut related = Related::new(badge_id.clone());
     related.types = OneOrMany::Many(vec!["Related".into(), OB2_BADGE_CLASS_TYPE.into()]);
     related.version = Some(OB2_VERSION.into());
-    let id = options
-        .achievement_id
-        .clone()
-        .unwrap_or_else(|| derived_urn_uuid(&format!("openbadges-convert:{badge_id}")));
+    let id = match options.achievement_id.clone() {
+        Some(id) => id,
+        None => derived_urn_uuid(&format!("openbadges-convert:{badge_id}")).ok_or_else(|| {
+            ConvertError::Unconvertible {
+                path: "$.badge.id".into(),
+                value: badge_id.to_string(),
+                reason: "no achievement id could be derived from it".into(),
+            }
+        })?,
+    };
     let mut b = Achievement::builder()
         .id(id)
         .name(
@@ -684,9 +676,9 @@ mod tests {
 
     #[test]
     fn derived_uuid_is_stable_and_well_formed() {
-        let a = derived_urn_uuid("x");
-        assert_eq!(a, derived_urn_uuid("x"));
-        assert_ne!(a, derived_urn_uuid("y"));
+        let a = derived_urn_uuid("x").unwrap();
+        assert_eq!(a, derived_urn_uuid("x").unwrap());
+        assert_ne!(a, derived_urn_uuid("y").unwrap());
         let s = a.as_str();
         assert_eq!(s.len(), "urn:uuid:".len() + 36);
         assert_eq!(s.as_bytes()["urn:uuid:".len() + 14], b'8');
