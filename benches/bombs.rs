@@ -96,17 +96,63 @@ fn to_bytes(v: &Value) -> Vec<u8> {
 
 /// The largest `n` for which `make(n)` fits under the input limit.
 fn largest(make: impl Fn(usize) -> Value) -> Value {
+    largest_where(make, |v| {
+        serde_json::to_vec(v).unwrap().len() <= Limits::DEFAULT.max_json_bytes
+    })
+}
+
+/// The largest `n` for which `make(n)` fits under the input limit and
+/// holds at most `Limits::DEFAULT.max_json_values` JSON values.
+fn largest_counted(make: impl Fn(usize) -> Value) -> Value {
+    largest_where(make, |v| {
+        serde_json::to_vec(v).unwrap().len() <= Limits::DEFAULT.max_json_bytes
+            && json_values(v) <= Limits::DEFAULT.max_json_values
+    })
+}
+
+fn largest_where(make: impl Fn(usize) -> Value, fits: impl Fn(&Value) -> bool) -> Value {
     let (mut lo, mut hi) = (1usize, 1usize << 20);
     while lo + 1 < hi {
         let mid = (lo + hi) / 2;
-        let len = serde_json::to_vec(&make(mid)).unwrap().len();
-        if len <= Limits::DEFAULT.max_json_bytes {
+        if fits(&make(mid)) {
             lo = mid;
         } else {
             hi = mid;
         }
     }
     make(lo)
+}
+
+/// JSON values as `Limits::max_json_values` counts them.
+fn json_values(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => 1 + m.values().map(json_values).sum::<usize>(),
+        Value::Array(a) => 1 + a.iter().map(json_values).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Bytes of strings and member names, as `Limits::max_generic_bytes`
+/// counts them.
+fn text_bytes(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => m.iter().map(|(k, x)| k.len() + text_bytes(x)).sum(),
+        Value::Array(a) => a.iter().map(text_bytes).sum(),
+        Value::String(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// A subject IRI of `len` bytes with 5,000 extra types: each type is a quad
+/// that writes the subject again (the canonical form would be 5,000 times
+/// the IRI).
+fn long_subject_many_types(mut d: Value, len: usize) -> Value {
+    d["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(len)));
+    let mut types = vec![json!("AchievementSubject")];
+    types.extend((0..5000).map(|k| json!(format!("urn:t:{k}"))));
+    d["credentialSubject"]["type"] = Value::Array(types);
+    d["proof"] = forged_proof();
+    d
 }
 
 fn forged_proof() -> Value {
@@ -233,9 +279,10 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         })),
     ));
     // The largest document the generic path still takes: an inline
-    // context and evidence up to max_generic_objects JSON objects.
+    // context, evidence up to max_generic_objects JSON objects, and a
+    // description filling max_generic_bytes.
     out.push((
-        "generic_path_at_object_budget",
+        "generic_path_at_its_budgets",
         to_bytes(&{
             let mut d = base();
             d["@context"]
@@ -244,9 +291,45 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
                 .push(json!({"extra": "https://example.org/extra"}));
             d["evidence"] = evidence_items(Limits::DEFAULT.max_generic_objects - 8);
             d["proof"] = forged_proof();
+            let room = Limits::DEFAULT.max_generic_bytes - text_bytes(&d) - 64;
+            d["description"] = json!("d".repeat(room));
+            assert!(text_bytes(&d) <= Limits::DEFAULT.max_generic_bytes);
+            assert!(json_values(&d) <= Limits::DEFAULT.max_generic_values);
             d
         }),
     ));
+    // Evidence up to the value budget (the largest document of many small
+    // values that is parsed at all), forged proof: canonicalized in full.
+    out.push((
+        "evidence_to_value_limit",
+        to_bytes(&largest_counted(|n| {
+            let mut d = base();
+            d["evidence"] = evidence_items(n);
+            d["proof"] = forged_proof();
+            d
+        })),
+    ));
+    // Amplification: a long subject IRI named by 5,000 quads, on the fast
+    // path and (inline context) on the generic path.
+    out.push((
+        "long_subject_5000_types_fast_path",
+        to_bytes(&largest(|n| long_subject_many_types(base(), n * 1024))),
+    ));
+    out.push((
+        "long_subject_5000_types_generic_path",
+        to_bytes(&largest(|n| {
+            let mut d = base();
+            d["@context"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"extra": "https://example.org/extra"}));
+            long_subject_many_types(d, n * 1024)
+        })),
+    ));
+    // An honest large credential: a genuinely signed one whose achievement
+    // image is a data: URL up to the input limit (written twice in the
+    // canonical form, under max_canonical_bytes).
+    out.push(("signed_data_url_image_to_1mib", to_bytes(&signed_image())));
     // Deep nesting up to the depth limit, wide at each level.
     out.push((
         "nested_evidence_arrays_to_1mib",
@@ -262,6 +345,24 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         })),
     ));
     out
+}
+
+/// The base credential, its achievement image a PNG `data:` URL as large
+/// as the input limit allows, signed.
+fn signed_image() -> Value {
+    let with = |n: usize| {
+        let mut d = base();
+        d["credentialSubject"]["achievement"]["image"] = json!({
+            "id": format!("data:image/png;base64,{}", "iVBO".repeat(n)),
+            "type": "Image"
+        });
+        d
+    };
+    // Leave room for the proof (about 400 bytes).
+    let unsigned = largest_where(with, |v| {
+        serde_json::to_vec(v).unwrap().len() + 1024 <= Limits::DEFAULT.max_json_bytes
+    });
+    sign(&unsigned)
 }
 
 fn options() -> VerifyOptions {
@@ -290,7 +391,11 @@ fn bench_bombs(c: &mut Criterion) {
     let bombs = bombs();
     for (name, bytes) in &bombs {
         let r = verify(bytes, &opts).unwrap();
-        assert_ne!(r.verdict(), Verdict::Valid, "{name} must not verify: {r}");
+        if name.starts_with("signed_") {
+            assert_eq!(r.verdict(), Verdict::Valid, "{name} must verify: {r}");
+        } else {
+            assert_ne!(r.verdict(), Verdict::Valid, "{name} must not verify: {r}");
+        }
         group.bench_function(*name, |b| {
             b.iter(|| verify(black_box(bytes), &opts).unwrap())
         });

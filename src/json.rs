@@ -31,6 +31,7 @@
 //! assert!(scan(br#"{"a": 0.1, "b": 3.50, "c": 1E-7}"#).is_ok());
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Which rule a JSON text broke.
@@ -79,10 +80,43 @@ fn describe(rule: &JsonRule, path: &str) -> String {
     }
 }
 
-enum Frame {
+/// The member names an object has shown so far: a short list searched in
+/// order (an object has few members), a hash set past [`SEEN_LIST`].
+/// Names without escapes borrow from the text: nothing is allocated for them.
+enum Seen<'t> {
+    List(Vec<Cow<'t, str>>),
+    Set(HashSet<Cow<'t, str>>),
+}
+
+/// Past this many members, names are kept in a hash set.
+const SEEN_LIST: usize = 16;
+
+impl<'t> Seen<'t> {
+    /// Adds `name`; false when it was already there.
+    fn insert(&mut self, name: Cow<'t, str>) -> bool {
+        match self {
+            Seen::List(list) => {
+                if list.contains(&name) {
+                    return false;
+                }
+                if list.len() < SEEN_LIST {
+                    list.push(name);
+                } else {
+                    let mut set: HashSet<Cow<'t, str>> = list.drain(..).collect();
+                    set.insert(name);
+                    *self = Seen::Set(set);
+                }
+                true
+            }
+            Seen::Set(set) => set.insert(name),
+        }
+    }
+}
+
+enum Frame<'t> {
     Object {
-        seen: HashSet<String>,
-        key: Option<String>,
+        seen: Seen<'t>,
+        key: Option<Cow<'t, str>>,
     },
     Array {
         index: usize,
@@ -95,23 +129,72 @@ enum Frame {
 /// # Errors
 /// [`JsonRuleError`] naming the first rule broken and its JSON path.
 pub fn scan(text: &[u8]) -> Result<(), JsonRuleError> {
-    let mut stack: Vec<Frame> = Vec::new();
+    match scan_within(text, usize::MAX, usize::MAX) {
+        Ok(None) => Ok(()),
+        Ok(Some(e)) => Err(e),
+        // Unreachable with unbounded budgets; reported as malformed.
+        Err(_) => Err(JsonRuleError {
+            rule: JsonRule::Malformed { offset: 0 },
+            path: "$".to_owned(),
+        }),
+    }
+}
+
+/// What [`scan_within`] stopped on: a budget of the text's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ShapeBudget {
+    /// Nested deeper than the depth budget.
+    Depth,
+    /// More values than the value budget: `found` values seen so far.
+    Values {
+        /// Values counted when the scan stopped.
+        found: usize,
+    },
+}
+
+/// [`scan`] in the same single pass that bounds the text's shape: at most
+/// `max_depth` nested arrays and objects and `max_values` JSON values
+/// (objects, arrays, strings, numbers, booleans and nulls; member names are
+/// not values). It may run on text no parser has accepted yet: it then
+/// stops at a budget (`Err`) or returns whatever it found, and the caller's
+/// parser has the last word on syntax.
+///
+/// `Ok(Some(rule))` is the first rule broken (only meaningful for text that
+/// parses).
+pub(crate) fn scan_within(
+    text: &[u8],
+    max_depth: usize,
+    max_values: usize,
+) -> Result<Option<JsonRuleError>, ShapeBudget> {
+    let mut stack: Vec<Frame<'_>> = Vec::new();
     let mut i = 0usize;
+    let mut values = 0usize;
     // Whether the next string in an object is a member name.
     let mut expect_key = false;
+    let count = |values: &mut usize| {
+        *values = values.saturating_add(1);
+        if *values > max_values {
+            Err(ShapeBudget::Values { found: *values })
+        } else {
+            Ok(())
+        }
+    };
     while let Some(&b) = text.get(i) {
         match b {
-            b'{' => {
-                stack.push(Frame::Object {
-                    seen: HashSet::new(),
-                    key: None,
+            b'{' | b'[' => {
+                count(&mut values)?;
+                if stack.len() >= max_depth {
+                    return Err(ShapeBudget::Depth);
+                }
+                stack.push(if b == b'{' {
+                    Frame::Object {
+                        seen: Seen::List(Vec::new()),
+                        key: None,
+                    }
+                } else {
+                    Frame::Array { index: 0 }
                 });
-                expect_key = true;
-                i += 1;
-            }
-            b'[' => {
-                stack.push(Frame::Array { index: 0 });
-                expect_key = false;
+                expect_key = b == b'{';
                 i += 1;
             }
             b'}' | b']' => {
@@ -123,30 +206,39 @@ pub fn scan(text: &[u8]) -> Result<(), JsonRuleError> {
                 match stack.last_mut() {
                     Some(Frame::Array { index }) => *index = index.saturating_add(1),
                     Some(Frame::Object { .. }) => expect_key = true,
-                    None => return Err(malformed(&stack, i)),
+                    None => return Ok(Some(malformed(&stack, i))),
                 }
                 i += 1;
             }
             b'"' => {
-                let end = string_end(text, i).ok_or_else(|| malformed(&stack, i))?;
+                let Some(end) = string_end(text, i) else {
+                    return Ok(Some(malformed(&stack, i)));
+                };
                 if expect_key {
-                    let raw = text.get(i..end).ok_or_else(|| malformed(&stack, i))?;
-                    let name = unescape(raw).ok_or_else(|| malformed(&stack, i))?;
+                    let name = text.get(i..end).and_then(unescape);
+                    let Some(name) = name else {
+                        return Ok(Some(malformed(&stack, i)));
+                    };
                     if let Some(Frame::Object { seen, key }) = stack.last_mut() {
-                        if !seen.insert(name.clone()) {
-                            *key = Some(name.clone());
-                            return Err(JsonRuleError {
-                                rule: JsonRule::DuplicateMember { name },
+                        let fresh = seen.insert(name.clone());
+                        *key = Some(name.clone());
+                        if !fresh {
+                            return Ok(Some(JsonRuleError {
+                                rule: JsonRule::DuplicateMember {
+                                    name: name.into_owned(),
+                                },
                                 path: path_of(&stack),
-                            });
+                            }));
                         }
-                        *key = Some(name);
                     }
                     expect_key = false;
+                } else {
+                    count(&mut values)?;
                 }
                 i = end;
             }
             b'-' | b'0'..=b'9' => {
+                count(&mut values)?;
                 let start = i;
                 while text
                     .get(i)
@@ -155,18 +247,26 @@ pub fn scan(text: &[u8]) -> Result<(), JsonRuleError> {
                     i += 1;
                 }
                 let token = text.get(start..i).unwrap_or_default();
-                check_number(token).map_err(|rule| JsonRuleError {
-                    rule,
-                    path: path_of(&stack),
-                })?;
+                if let Err(rule) = check_number(token) {
+                    return Ok(Some(JsonRuleError {
+                        rule,
+                        path: path_of(&stack),
+                    }));
+                }
+            }
+            b't' | b'f' | b'n' => {
+                count(&mut values)?;
+                while text.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
             }
             _ => i += 1,
         }
     }
-    Ok(())
+    Ok(None)
 }
 
-fn malformed(stack: &[Frame], offset: usize) -> JsonRuleError {
+fn malformed(stack: &[Frame<'_>], offset: usize) -> JsonRuleError {
     JsonRuleError {
         rule: JsonRule::Malformed { offset },
         path: path_of(stack),
@@ -185,16 +285,17 @@ fn string_end(text: &[u8], start: usize) -> Option<usize> {
     }
 }
 
-/// A JSON string token (with its quotes) as text.
-fn unescape(raw: &[u8]) -> Option<String> {
+/// A JSON string token (with its quotes) as text: borrowed when it has no
+/// escapes.
+fn unescape(raw: &[u8]) -> Option<Cow<'_, str>> {
     if !raw.contains(&b'\\') {
         let inner = raw.get(1..raw.len().checked_sub(1)?)?;
-        return std::str::from_utf8(inner).ok().map(str::to_owned);
+        return std::str::from_utf8(inner).ok().map(Cow::Borrowed);
     }
-    serde_json::from_slice::<String>(raw).ok()
+    serde_json::from_slice::<String>(raw).ok().map(Cow::Owned)
 }
 
-fn path_of(stack: &[Frame]) -> String {
+fn path_of(stack: &[Frame<'_>]) -> String {
     let mut p = String::from("$");
     for f in stack {
         match f {

@@ -17,8 +17,33 @@ pub struct Limits {
     pub max_json_bytes: usize,
     /// Deepest nesting of JSON arrays and objects (default 64).
     pub max_json_depth: usize,
+    /// Most JSON values one document may hold: objects, arrays, strings,
+    /// numbers, booleans and nulls, at every depth (member names are not
+    /// counted; default 8,192). Counted in the one pass over the text that
+    /// runs before anything is built, so a document of a million tiny
+    /// values is refused after reading 8,192 of them. The realistic OB 3.0
+    /// credential of the benchmarks holds 188; the largest OB 3.0 samples
+    /// of the specification and the 1EdTech validator (every optional
+    /// field, embedded endorsements: `complete-openbadgecredential.json`,
+    /// `complete.json`) hold 545 and 553. Every check after parsing
+    /// (structure rules, the signed-graph profile, canonicalization) costs
+    /// in proportion to this count, which is what keeps the worst document
+    /// under the size limit within ten times a realistic one
+    /// (`benches/bombs.rs`).
+    #[serde(default = "default_max_json_values")]
+    pub max_json_values: usize,
     /// Most RDF quads a document may expand to (default 20,000).
     pub max_quads: usize,
+    /// Most bytes of canonical N-Quads one document may produce (default
+    /// 2 MiB, twice `max_json_bytes`). An IRI is written once per quad that
+    /// names it, so without this a 500 KB subject IRI given 5,000 types
+    /// would canonicalize to 2.5 GB; a credential holding a 900 KB `data:`
+    /// image (written twice: the image node and the link to it) fits.
+    /// Checked as quads are emitted on the fast path, and before JSON-LD
+    /// expansion on the generic path (there as an upper bound: the JSON
+    /// values times the longest string).
+    #[serde(default = "default_max_canonical_bytes")]
+    pub max_canonical_bytes: usize,
     /// Most distinct blank nodes in a dataset to canonicalize (default 2,000).
     pub max_blank_nodes: usize,
     /// Most Hash N-Degree Quads calls one RDFC-1.0 run may make (default 1,000; the W3C
@@ -60,15 +85,34 @@ pub struct Limits {
     /// document and its proof configuration).
     pub max_canonicalizations: usize,
     /// Most JSON objects in a document canonicalized by JSON-LD expansion,
-    /// the generic path (default 128; the largest signed credential among
-    /// the fixtures and the 1EdTech and W3C samples has 87). Only documents
-    /// the fast canonicalizer does not cover take that path, and expansion
-    /// costs about 40 times the fast path per node (it re-applies the OB
+    /// the generic path (default 32). Only documents the fast
+    /// canonicalizer does not cover take that path, and expansion costs
+    /// about 40 times the fast path per node (it re-applies the OB
     /// type-scoped contexts at every node), so without this ceiling a
     /// stranger's document under 1 MiB, given one uncovered feature (an
-    /// inline `@context`, a `null`), could cost seconds.
+    /// inline `@context`, a `null`), could cost seconds; at 32 objects it
+    /// costs about what ten realistic credentials do (`benches/bombs.rs`).
+    /// Among the fixtures and the 1EdTech and W3C samples, the OB 3.0
+    /// credentials that take the generic path and canonicalize have at most
+    /// 6 objects (an extension context); the realistic credential of the
+    /// benchmarks has 24, so it would still be taken with an extension
+    /// context. Raise it to verify larger documents outside the fast path.
     #[serde(default = "default_max_generic_objects")]
     pub max_generic_objects: usize,
+    /// Most JSON values (as [`Limits::max_json_values`] counts them) in a
+    /// document canonicalized by JSON-LD expansion (default 256; the
+    /// realistic credential holds 188). Bounds a document of few objects
+    /// and long arrays (5,000 `type` values) on the generic path.
+    #[serde(default = "default_max_generic_values")]
+    pub max_generic_values: usize,
+    /// Most bytes of strings and member names in a document canonicalized
+    /// by JSON-LD expansion (default 32 KiB; the realistic credential holds
+    /// about 6 KB). Expansion parses every IRI it meets at a cost per byte
+    /// many times the fast path's, so a `data:` image of a megabyte costs
+    /// it tens of milliseconds: larger documents outside the fast path are
+    /// refused, naming this limit.
+    #[serde(default = "default_max_generic_bytes")]
+    pub max_generic_bytes: usize,
 }
 
 impl Limits {
@@ -76,7 +120,9 @@ impl Limits {
     pub const DEFAULT: Limits = Limits {
         max_json_bytes: 1024 * 1024,
         max_json_depth: 64,
+        max_json_values: 8_192,
         max_quads: 20_000,
+        max_canonical_bytes: 2 * 1024 * 1024,
         max_blank_nodes: 2_000,
         max_hndq_calls: 1_000,
         max_canon_work: 100_000,
@@ -91,7 +137,9 @@ impl Limits {
         max_nested_verifications: 10,
         max_fetches: 16,
         max_canonicalizations: 20,
-        max_generic_objects: 128,
+        max_generic_objects: 32,
+        max_generic_values: 256,
+        max_generic_bytes: 32 * 1024,
     };
 }
 
@@ -101,8 +149,28 @@ fn default_max_baked_payload_bytes() -> usize {
 }
 
 /// Older serialized `Limits` lack the field: they get the default.
+fn default_max_json_values() -> usize {
+    Limits::DEFAULT.max_json_values
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
+fn default_max_canonical_bytes() -> usize {
+    Limits::DEFAULT.max_canonical_bytes
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
 fn default_max_generic_objects() -> usize {
     Limits::DEFAULT.max_generic_objects
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
+fn default_max_generic_values() -> usize {
+    Limits::DEFAULT.max_generic_values
+}
+
+/// Older serialized `Limits` lack the field: they get the default.
+fn default_max_generic_bytes() -> usize {
+    Limits::DEFAULT.max_generic_bytes
 }
 
 impl Default for Limits {
@@ -119,8 +187,12 @@ pub enum Limit {
     JsonBytes,
     /// [`Limits::max_json_depth`]
     JsonDepth,
+    /// [`Limits::max_json_values`]
+    JsonValues,
     /// [`Limits::max_quads`]
     Quads,
+    /// [`Limits::max_canonical_bytes`]
+    CanonicalBytes,
     /// [`Limits::max_blank_nodes`]
     BlankNodes,
     /// [`Limits::max_hndq_calls`]
@@ -151,6 +223,10 @@ pub enum Limit {
     Canonicalizations,
     /// [`Limits::max_generic_objects`]
     GenericObjects,
+    /// [`Limits::max_generic_values`]
+    GenericValues,
+    /// [`Limits::max_generic_bytes`]
+    GenericBytes,
 }
 
 impl core::fmt::Display for Limit {
@@ -158,7 +234,9 @@ impl core::fmt::Display for Limit {
         let s = match self {
             Limit::JsonBytes => "JSON size in bytes",
             Limit::JsonDepth => "JSON nesting depth",
+            Limit::JsonValues => "JSON values in one document",
             Limit::Quads => "number of RDF quads",
+            Limit::CanonicalBytes => "canonical N-Quads size in bytes",
             Limit::BlankNodes => "number of blank nodes",
             Limit::HashNDegreeCalls => "RDFC-1.0 hash-n-degree-quads calls",
             Limit::CanonWork => "RDFC-1.0 work (hash-n-degree-quads calls x blank-node quads)",
@@ -175,6 +253,12 @@ impl core::fmt::Display for Limit {
             Limit::Canonicalizations => "RDF canonicalizations in one verify call",
             Limit::GenericObjects => {
                 "JSON objects in a document outside the fast canonicalizer (JSON-LD expansion)"
+            }
+            Limit::GenericValues => {
+                "JSON values in a document outside the fast canonicalizer (JSON-LD expansion)"
+            }
+            Limit::GenericBytes => {
+                "bytes of text in a document outside the fast canonicalizer (JSON-LD expansion)"
             }
         };
         f.write_str(s)
@@ -193,12 +277,13 @@ pub struct LimitExceeded {
     pub found: Option<usize>,
 }
 
-/// Parses JSON from untrusted bytes within the size and depth limits, and
-/// refuses what [`crate::json::scan`] refuses (duplicate member names,
+/// Parses JSON from untrusted bytes within the size, depth and value limits,
+/// and refuses what [`crate::json::scan`] refuses (duplicate member names,
 /// numbers that do not read back as written).
 ///
 /// # Errors
-/// [`JsonInputError::Limit`] when the input is too large or too deep,
+/// [`JsonInputError::Limit`] when the input is too large, too deep or holds
+/// too many values ([`Limits::max_json_values`]),
 /// [`JsonInputError::Syntax`] when it is not JSON, [`JsonInputError::Rule`]
 /// for a duplicate member or an inexact number.
 pub fn parse_json_limited(
@@ -212,49 +297,34 @@ pub fn parse_json_limited(
             found: Some(bytes.len()),
         }));
     }
-    check_json_depth(bytes, limits.max_json_depth)?;
+    // One pass over the text, before anything is built: depth and value
+    // budgets (stopping early), duplicate members and inexact numbers.
+    let rule = crate::json::scan_within(bytes, limits.max_json_depth, limits.max_json_values)
+        .map_err(|budget| {
+            JsonInputError::Limit(match budget {
+                crate::json::ShapeBudget::Depth => LimitExceeded {
+                    limit: Limit::JsonDepth,
+                    max: limits.max_json_depth,
+                    found: None,
+                },
+                crate::json::ShapeBudget::Values { found } => LimitExceeded {
+                    limit: Limit::JsonValues,
+                    max: limits.max_json_values,
+                    found: Some(found),
+                },
+            })
+        })?;
+    // The parser has the last word on syntax; a rule broken by text that
+    // parses is reported after it.
     let value = serde_json::from_slice(bytes).map_err(|e| JsonInputError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
-    crate::json::scan(bytes)?;
-    Ok(value)
-}
-
-/// Scans raw JSON bytes for nesting depth without building anything.
-fn check_json_depth(bytes: &[u8], max: usize) -> Result<(), JsonInputError> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return Err(JsonInputError::Limit(LimitExceeded {
-                        limit: Limit::JsonDepth,
-                        max,
-                        found: None,
-                    }));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+    match rule {
+        Some(rule) => Err(JsonInputError::Rule(rule)),
+        None => Ok(value),
     }
-    Ok(())
 }
 
 /// Why untrusted JSON input was refused.
@@ -297,6 +367,49 @@ mod tests {
         ));
         let ok = "[".repeat(10) + &"]".repeat(10);
         assert!(parse_json_limited(ok.as_bytes(), &Limits::DEFAULT).is_ok());
+    }
+
+    #[test]
+    fn value_limit_stops_the_scan_before_parsing() {
+        let limits = Limits {
+            max_json_values: 5,
+            ..Limits::DEFAULT
+        };
+        // Object, array, string, number, true: five values (names are not).
+        let five = br#"{"a": ["x", 1, true]}"#;
+        assert!(parse_json_limited(five, &limits).is_ok());
+        let six = br#"{"a": ["x", 1, true, null]}"#;
+        assert_eq!(
+            parse_json_limited(six, &limits).unwrap_err(),
+            JsonInputError::Limit(LimitExceeded {
+                limit: Limit::JsonValues,
+                max: 5,
+                found: Some(6)
+            })
+        );
+        // Counted before the text is parsed: a huge array of tiny values is
+        // refused at its sixth value, even with garbage after it.
+        let mut big = b"[1,2,3,4,5,6".to_vec();
+        big.extend(std::iter::repeat_n(b'@', 1000));
+        assert!(matches!(
+            parse_json_limited(&big, &limits).unwrap_err(),
+            JsonInputError::Limit(LimitExceeded {
+                limit: Limit::JsonValues,
+                ..
+            })
+        ));
+        // Strings holding brackets, quotes or literals count once.
+        let s = br#"["[true, null]", "\"{"]"#;
+        assert!(parse_json_limited(s, &limits).is_ok());
+    }
+
+    #[test]
+    fn rules_are_reported_after_syntax() {
+        // A duplicate in text that does not parse: the syntax error wins.
+        let err = parse_json_limited(br#"{"a": 1, "a": 2"#, &Limits::DEFAULT).unwrap_err();
+        assert!(matches!(err, JsonInputError::Syntax { .. }), "{err:?}");
+        let err = parse_json_limited(br#"{"a": 1, "a": 2}"#, &Limits::DEFAULT).unwrap_err();
+        assert!(matches!(err, JsonInputError::Rule(_)), "{err:?}");
     }
 
     #[test]

@@ -131,20 +131,33 @@ fn check(
             );
         }
         Route::Generic(why) => {
-            // A document outside the fast path with more JSON objects than
-            // max_generic_objects is refused before expansion, by design
-            // (the generic path's cost is bounded); anything else is the
-            // generic path's own answer.
-            let over_budget = matches!(
-                &got,
+            // A document outside the fast path over one of the generic
+            // path's budgets (objects, values, bytes of text) is refused
+            // before expansion, by design (the generic path's cost is
+            // bounded); anything else is the generic path's own answer.
+            use openbadges::limits::{Limit, Limits};
+            let refused = match &got {
                 Err(openbadges::canon::CanonError::Limit(l))
-                    if l.limit == openbadges::limits::Limit::GenericObjects
-            );
-            if over_budget {
-                let objects = count_objects(doc);
+                    if matches!(
+                        l.limit,
+                        Limit::GenericObjects | Limit::GenericValues | Limit::GenericBytes
+                    ) =>
+                {
+                    Some(l.limit)
+                }
+                _ => None,
+            };
+            if let Some(limit) = refused {
+                let (objects, values, bytes) = shape(doc);
+                let d = Limits::DEFAULT;
+                let over = match limit {
+                    Limit::GenericObjects => objects > d.max_generic_objects,
+                    Limit::GenericValues => values > d.max_generic_values,
+                    _ => bytes > d.max_generic_bytes,
+                };
                 assert!(
-                    objects > openbadges::limits::Limits::DEFAULT.max_generic_objects,
-                    "{what}: refused for {objects} objects"
+                    over,
+                    "{what}: refused by {limit:?} with {objects} objects, {values} values, {bytes} bytes"
                 );
             } else {
                 assert_eq!(got, want, "{what}: the fallback is not the generic answer");
@@ -275,10 +288,19 @@ fn common_documents_take_the_fast_path() {
     }
 }
 
-fn count_objects(v: &Value) -> usize {
+/// (objects, values, bytes of strings and member names), as the generic
+/// path's budgets count them.
+fn shape(v: &Value) -> (usize, usize, usize) {
     match v {
-        Value::Object(m) => 1 + m.values().map(count_objects).sum::<usize>(),
-        Value::Array(a) => a.iter().map(count_objects).sum(),
-        _ => 0,
+        Value::Object(m) => m.iter().fold((1, 1, 0), |(o, n, b), (k, x)| {
+            let (xo, xn, xb) = shape(x);
+            (o + xo, n + xn, b + k.len() + xb)
+        }),
+        Value::Array(a) => a.iter().fold((0, 1, 0), |(o, n, b), x| {
+            let (xo, xn, xb) = shape(x);
+            (o + xo, n + xn, b + xb)
+        }),
+        Value::String(s) => (0, 1, s.len()),
+        _ => (0, 1, 0),
     }
 }

@@ -19,8 +19,8 @@ use std::sync::Arc;
 use openbadges::canon::{CanonError, Canonicalizer, GenericCanonicalizer};
 use openbadges::contexts::ContextLoader;
 use openbadges::fetch::{FetchError, Fetched, Fetcher, MapFetcher};
-use openbadges::limits::Limits;
-use openbadges::verify::{verify, CheckId, Verdict, VerificationReport};
+use openbadges::limits::{Limit, Limits};
+use openbadges::verify::{verify, CheckId, Evidence, Verdict, VerificationReport};
 use serde_json::{json, Value};
 use verify_support::*;
 
@@ -48,14 +48,25 @@ impl Fetcher for CountingFetch {
     }
 }
 
-/// Verifies `doc`; returns the report and (canonicalizations, fetches).
+/// The default limits but for the JSON value budget, which would refuse
+/// most of these shapes before any of the budgets they are about is
+/// reached (`json_value_budget_refuses_the_shapes_first` checks that).
+fn shape_limits() -> Limits {
+    let mut l = Limits::DEFAULT;
+    l.max_json_values = usize::MAX;
+    l
+}
+
+/// Verifies `doc` under [`shape_limits`]; returns the report and
+/// (canonicalizations, fetches).
 fn measure(doc: &[u8]) -> (VerificationReport, usize, usize) {
     let counts = Arc::new(Counts::default());
     let canon = CountingCanon(
-        GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT),
+        GenericCanonicalizer::new(ContextLoader::default(), shape_limits()),
         Arc::clone(&counts),
     );
     let opts = options()
+        .limits(shape_limits())
         .canonicalizer(Arc::new(canon))
         .fetcher(Arc::new(CountingFetch(fetcher(None), Arc::clone(&counts))));
     let r = verify(doc, &opts).unwrap();
@@ -107,6 +118,118 @@ fn assert_bounded(name: &str, doc: &[u8], factor: usize, limit: &str) {
     assert_ne!(r.verdict(), Verdict::Valid, "{name}: {r}");
     let why = reason_of(&r);
     assert!(why.contains(limit), "{name}: no {limit:?} in {why}");
+}
+
+/// With the default limits, the shapes of many small values are
+/// refused while the text is scanned, before anything is built or
+/// canonicalized, naming the value budget.
+#[test]
+fn json_value_budget_refuses_the_shapes_first() {
+    // (The proof-set shape of 1,000 evidence items and 400 junk proofs
+    // holds fewer values than the budget: max_proofs refuses it,
+    // `proof_sets_are_bounded_…` checks that.)
+    let mut doc = base();
+    doc["evidence"] = evidence_items(1000);
+    let proofs = junk_proofs(&sign(&doc), 400);
+    let mut status = base();
+    status["credentialStatus"] = Value::Array(
+        (0..4000)
+            .map(|i| json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
+                   "statusPurpose": "revocation", "statusListIndex": "1",
+                   "statusListCredential": format!("https://attacker.example/{i}")}))
+            .collect(),
+    );
+    let mut endorsed = base();
+    endorsed["endorsement"] = endorsement_items(1000, false);
+    assert!(
+        serde_json::to_vec(&proofs).unwrap().len() < Limits::DEFAULT.max_json_bytes / 4,
+        "the issue's proof-set shape is small"
+    );
+    for (name, doc) in [
+        ("4,000 status entries", status),
+        ("1,000 endorsements", endorsed),
+    ] {
+        let counts = Arc::new(Counts::default());
+        let canon = CountingCanon(
+            GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT),
+            Arc::clone(&counts),
+        );
+        let opts = options()
+            .canonicalizer(Arc::new(canon))
+            .fetcher(Arc::new(CountingFetch(fetcher(None), Arc::clone(&counts))));
+        let r = verify(&bytes(&doc), &opts).unwrap();
+        assert_eq!(r.verdict(), Verdict::Invalid, "{name}: {r}");
+        let first = r.most_specific().unwrap();
+        assert_eq!(first.id, CheckId::JsonWellFormed, "{name}: {r}");
+        match &first.evidence {
+            Some(Evidence::LimitExceeded(l)) => {
+                assert_eq!(l.limit, Limit::JsonValues, "{name}");
+                assert_eq!(l.found, Some(Limits::DEFAULT.max_json_values + 1), "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(counts.canon.load(Ordering::Relaxed), 0, "{name}");
+        assert_eq!(counts.fetch.load(Ordering::Relaxed), 0, "{name}");
+    }
+}
+
+/// A long IRI named by many quads would canonicalize to gigabytes: refused
+/// as the quads are emitted (fast path) or made (generic path), naming
+/// `max_canonical_bytes`, in bounded memory.
+#[test]
+fn canonical_amplification_is_refused() {
+    use openbadges::canon::fast::FastCanonicalizer;
+    let amplified = |inline_context: bool| {
+        let mut d = base();
+        if inline_context {
+            d["@context"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"extra": "https://example.org/extra"}));
+        }
+        d["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(200_000)));
+        let mut types = vec![json!("AchievementSubject")];
+        types.extend((0..5000).map(|k| json!(format!("urn:t:{k}"))));
+        d["credentialSubject"]["type"] = Value::Array(types);
+        d
+    };
+    let fast = FastCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
+    let generic = GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
+    for inline in [false, true] {
+        let doc = amplified(inline);
+        // 5,000 quads of a 200 KB subject: a gigabyte of N-Quads. The fast
+        // canonicalizer refuses it as it emits (or, outside the fast path,
+        // before expansion: 5,000 values are over the generic path's
+        // budget); the generic canonicalizer alone, as it makes the quads.
+        let (fast_limit, reason) = if inline {
+            (
+                Limit::GenericValues,
+                "JSON values in a document outside the fast canonicalizer",
+            )
+        } else {
+            (Limit::CanonicalBytes, "canonical N-Quads size in bytes")
+        };
+        for (name, result, want) in [
+            ("fast", fast.canonicalize(&doc), fast_limit),
+            ("generic", generic.canonicalize(&doc), Limit::CanonicalBytes),
+        ] {
+            match result {
+                Err(CanonError::Limit(l)) => assert_eq!(l.limit, want, "{name}, inline {inline}"),
+                other => panic!("{name}, inline {inline}: {other:?}"),
+            }
+        }
+        // Through verify(): the proof check names the limit.
+        let mut signed = doc.clone();
+        signed["proof"] = sign(&base())["proof"].clone();
+        let r = verify(&bytes(&signed), &options()).unwrap();
+        assert_eq!(r.verdict(), Verdict::Invalid, "{r}");
+        assert!(reason_of(&r).contains(reason), "inline {inline}: {r}");
+    }
+    // The same subject with its one type canonicalizes (the IRI is written
+    // a handful of times).
+    let mut d = base();
+    d["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(200_000)));
+    assert!(fast.canonicalize(&d).is_ok());
 }
 
 #[test]
@@ -276,15 +399,17 @@ fn nested_work_is_capped_by_the_canonicalization_budget() {
 #[test]
 fn large_documents_never_fall_back_to_json_ld_expansion() {
     use openbadges::canon::fast::{FastCanonicalizer, Route};
-    use openbadges::canon::CanonError;
-    use openbadges::limits::Limit;
     let fast = FastCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
     // Over max_quads on the fast path: refused there with the quad limit
     // (the generic path would emit as many quads, after seconds of
     // expansion; it used to be handed every document over half the limit).
+    // The byte budget is lifted here so that the quad limit is the one met.
+    let mut no_byte_cap = Limits::DEFAULT;
+    no_byte_cap.max_canonical_bytes = usize::MAX;
+    let quads_only = FastCanonicalizer::new(ContextLoader::default(), no_byte_cap);
     let mut doc = base();
     doc["evidence"] = evidence_items(8000);
-    let (result, route) = fast.canonicalize_traced(&doc);
+    let (result, route) = quads_only.canonicalize_traced(&doc);
     assert_eq!(route, Route::Fast);
     match result {
         Err(CanonError::Limit(l)) => assert_eq!(l.limit, Limit::Quads),

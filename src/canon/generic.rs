@@ -275,6 +275,10 @@ impl GenericCanonicalizer {
             .collect::<Result<_, _>>()?;
 
         let mut quads = Vec::new();
+        // The N-Quads bytes so far (terms before escaping), checked as each
+        // quad is made: expansion holds every IRI once, the quads would
+        // repeat it once per quad (see `Limits::max_canonical_bytes`).
+        let mut bytes = 0usize;
         for rdf_types_quad in expanded.rdf_quads(&mut gen, None) {
             if quads.len() >= self.limits.max_quads {
                 return Err(LimitExceeded {
@@ -321,10 +325,53 @@ impl GenericCanonicalizer {
                 Some(ValidId::Iri(i)) => GraphName::NamedNode(named(i.as_str())?),
                 Some(ValidId::Blank(b)) => GraphName::BlankNode(blank(b.suffix())?),
             };
-            quads.push(Quad::new(subject, predicate, object, graph));
+            let quad = Quad::new(subject, predicate, object, graph);
+            bytes = bytes.saturating_add(quad_text_len(&quad));
+            if bytes > self.limits.max_canonical_bytes {
+                return Err(LimitExceeded {
+                    limit: Limit::CanonicalBytes,
+                    max: self.limits.max_canonical_bytes,
+                    found: None,
+                }
+                .into());
+            }
+            quads.push(quad);
         }
         Ok(quads)
     }
+}
+
+/// The bytes of one N-Quads line for `quad`, its terms counted before
+/// escaping (four separators and ` .\n` included).
+fn quad_text_len(quad: &Quad) -> usize {
+    let subject = match &quad.subject {
+        Subject::NamedNode(n) => n.as_str().len().saturating_add(2),
+        Subject::BlankNode(b) => b.as_str().len().saturating_add(2),
+        #[allow(unreachable_patterns)]
+        _ => 0,
+    };
+    let object = match &quad.object {
+        Term::NamedNode(n) => n.as_str().len().saturating_add(2),
+        Term::BlankNode(b) => b.as_str().len().saturating_add(2),
+        Term::Literal(l) => l
+            .value()
+            .len()
+            .saturating_add(l.datatype().as_str().len())
+            .saturating_add(l.language().map_or(0, str::len))
+            .saturating_add(6),
+        #[allow(unreachable_patterns)]
+        _ => 0,
+    };
+    let graph = match &quad.graph_name {
+        GraphName::NamedNode(n) => n.as_str().len().saturating_add(3),
+        GraphName::BlankNode(b) => b.as_str().len().saturating_add(3),
+        GraphName::DefaultGraph => 0,
+    };
+    subject
+        .saturating_add(quad.predicate.as_str().len().saturating_add(2))
+        .saturating_add(object)
+        .saturating_add(graph)
+        .saturating_add(5)
 }
 
 impl Canonicalizer for GenericCanonicalizer {

@@ -95,27 +95,41 @@ pub(crate) fn valid_iri(s: &str) -> bool {
 /// absolute IRI to both parsers (a property test checks it); anything else
 /// goes through them.
 pub(crate) fn plain_uri(s: &str) -> bool {
+    /// RFC 3986 `pchar` without `%`: unreserved, sub-delims, `:` and `@`,
+    /// as a table (IRIs of half a megabyte, `data:` images, pass here).
+    // Built at compile time; every index is below the table's length.
+    #[allow(clippy::indexing_slicing)]
+    const PCHAR: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0usize;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b'-' | b'.'
+                        | b'_'
+                        | b'~'
+                        | b'!'
+                        | b'$'
+                        | b'&'
+                        | b'\''
+                        | b'('
+                        | b')'
+                        | b'*'
+                        | b'+'
+                        | b','
+                        | b';'
+                        | b'='
+                        | b':'
+                        | b'@'
+                );
+            b += 1;
+        }
+        t
+    };
     fn pchar(b: u8) -> bool {
-        b.is_ascii_alphanumeric()
-            || matches!(
-                b,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'@'
-            )
+        PCHAR.get(b as usize).copied().unwrap_or(false)
     }
     let Some((scheme, rest)) = s.split_once(':') else {
         return false;
@@ -192,15 +206,27 @@ pub(crate) struct Emitter<'s, 'v> {
     path: Vec<Seg<'v>>,
     max_quads: usize,
     max_blank_nodes: usize,
+    /// Most bytes of N-Quads the quads may write, and the bytes so far.
+    max_bytes: usize,
+    bytes: usize,
     /// `<rdf:type>`, `<rdf:first>`, `<rdf:rest>`, `<rdf:nil>`, written once.
     rdf: Option<[Term; 4]>,
-    /// Named subjects seen with quads of their own.
-    named: Vec<Term>,
+    /// Named subjects seen with quads of their own, by the hash of their
+    /// text (a collision only costs a needless deduplication).
+    named: foldhash::HashSet<u64>,
     /// Whether the quads may contain duplicates (see [`Emitted::maybe_duplicates`]).
     maybe_duplicates: bool,
 }
 
 type R<T> = Result<T, NotCovered>;
+
+/// The bytes a canonical blank node label is counted as (`_:c14n` and up
+/// to four digits: the blank node budget keeps labels that short).
+const BLANK_LABEL: usize = 10;
+
+/// Up to how many terms duplicates are looked for pair by pair (beyond,
+/// the quads are deduplicated by hashing instead).
+const SMALL: usize = 16;
 
 /// A property of a node: key, value, predicate IRI, term definition.
 type Prop<'v> = (&'v str, &'v Value, Term, Option<Arc<Def>>);
@@ -211,6 +237,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
         lists: ListContext<'s>,
         max_quads: usize,
         max_blank_nodes: usize,
+        max_bytes: usize,
     ) -> Self {
         Emitter {
             store,
@@ -221,8 +248,10 @@ impl<'s, 'v> Emitter<'s, 'v> {
             path: Vec::with_capacity(16),
             max_quads,
             max_blank_nodes,
+            max_bytes,
+            bytes: 0,
             rdf: None,
-            named: Vec::new(),
+            named: foldhash::HashSet::default(),
             maybe_duplicates: false,
         }
     }
@@ -262,6 +291,28 @@ impl<'s, 'v> Emitter<'s, 'v> {
             return Err(self.fail(Feature::TooLarge(LimitExceeded {
                 limit: Limit::Quads,
                 max: self.max_quads,
+                found: None,
+            })));
+        }
+        // The N-Quads line this quad writes: its terms (a blank node label
+        // such as `_:c14n12` counted as BLANK_LABEL bytes), the spaces and
+        // ` .\n`. Bounded because a long IRI is written once per quad
+        // that names it: a 500 KB subject with 5,000 types would write
+        // 2.5 GB from half a megabyte of JSON.
+        let len = |t: Term| match t {
+            Term::Text(a, b) => (b as usize).saturating_sub(a as usize),
+            Term::Blank(_) => BLANK_LABEL,
+        };
+        let line = len(subject)
+            .saturating_add(len(predicate))
+            .saturating_add(len(object))
+            .saturating_add(graph.map_or(0, |g| len(g).saturating_add(1)))
+            .saturating_add(4);
+        self.bytes = self.bytes.saturating_add(line);
+        if self.bytes > self.max_bytes {
+            return Err(self.fail(Feature::TooLarge(LimitExceeded {
+                limit: Limit::CanonicalBytes,
+                max: self.max_bytes,
                 found: None,
             })));
         }
@@ -491,14 +542,22 @@ impl<'s, 'v> Emitter<'s, 'v> {
         if !self.maybe_duplicates {
             if let Term::Text(..) = subject {
                 if !types.is_empty() || !props.is_empty() {
-                    let text = self.slice(subject);
-                    if self.named.iter().any(|&t| self.slice(t) == text) {
+                    let hash = {
+                        use std::hash::BuildHasher as _;
+                        self.named.hasher().hash_one(self.slice(subject))
+                    };
+                    if !self.named.insert(hash) {
                         self.maybe_duplicates = true;
                     }
-                    self.named.push(subject);
                 }
             }
-            if self.any_equal(&types) || self.any_equal_by(&props, |p| p.2) {
+            // Pairwise for the few types and properties a node has; past
+            // SMALL, deduplicating is cheaper than comparing every pair.
+            if types.len() > SMALL
+                || props.len() > SMALL
+                || self.any_equal(&types)
+                || self.any_equal_by(&props, |p| p.2)
+            {
                 self.maybe_duplicates = true;
             }
         }
@@ -734,7 +793,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
                         .filter(|q| q.subject == subject && q.predicate == predicate)
                         .map(|q| q.object)
                         .collect();
-                    if objects.len() > 16 || self.any_equal(&objects) {
+                    if objects.len() > SMALL || self.any_equal(&objects) {
                         self.maybe_duplicates = true;
                     }
                 }

@@ -27,9 +27,11 @@
 //! path counts them) is refused with that limit, not handed to the generic
 //! path, which would emit as many. A document the fast path does not cover
 //! goes to the generic path only if it has at most
-//! [`Limits::max_generic_objects`] JSON objects; a larger one is refused
-//! with that limit, so no document under the input limit costs more than a
-//! bounded multiple of a typical credential.
+//! [`Limits::max_generic_objects`] JSON objects,
+//! [`Limits::max_generic_values`] values and
+//! [`Limits::max_generic_bytes`] bytes of text; a larger one is refused
+//! with the limit it is over, so no document under the input limit costs
+//! more than a bounded multiple of a typical credential.
 //!
 //! [`FastCanonicalizer::covers`] answers the question without
 //! canonicalizing; [`FastCanonicalizer::canonicalize_traced`] says which
@@ -231,15 +233,8 @@ impl FastCanonicalizer {
                 feature: Feature::TooLarge(limit),
                 ..
             }) => (Err(CanonError::Limit(limit)), Route::Fast),
-            Err(why) => match objects_over(document, self.limits.max_generic_objects) {
-                Some(found) => (
-                    Err(CanonError::Limit(LimitExceeded {
-                        limit: Limit::GenericObjects,
-                        max: self.limits.max_generic_objects,
-                        found: Some(found),
-                    })),
-                    Route::Generic(why),
-                ),
+            Err(why) => match over_generic_budget(document, &self.limits) {
+                Some(limit) => (Err(CanonError::Limit(limit)), Route::Generic(why)),
                 None => (self.generic.canonicalize(document), Route::Generic(why)),
             },
         }
@@ -291,6 +286,7 @@ impl FastCanonicalizer {
             &lists,
             self.limits.max_quads,
             self.limits.max_blank_nodes,
+            self.limits.max_canonical_bytes,
         )
         .document(doc)
     }
@@ -366,22 +362,41 @@ impl Canonicalizer for FastCanonicalizer {
     }
 }
 
-/// The number of JSON objects in `document` when it is over `max` (counted
-/// without recursion, stopping at `max + 1`), else `None`.
-fn objects_over(document: &Value, max: usize) -> Option<usize> {
+/// The first of the generic path's budgets `document` is over: its JSON
+/// objects ([`Limits::max_generic_objects`]), values
+/// ([`Limits::max_generic_values`]) or bytes of strings and member names
+/// ([`Limits::max_generic_bytes`]). Counted without recursion, stopping as
+/// soon as one is exceeded.
+fn over_generic_budget(document: &Value, limits: &Limits) -> Option<LimitExceeded> {
     let mut stack = vec![document];
-    let mut objects = 0usize;
+    let (mut objects, mut values, mut bytes) = (0usize, 0usize, 0usize);
+    let over = |limit, max, found| {
+        Some(LimitExceeded {
+            limit,
+            max,
+            found: Some(found),
+        })
+    };
     while let Some(v) = stack.pop() {
+        values += 1;
+        if values > limits.max_generic_values {
+            return over(Limit::GenericValues, limits.max_generic_values, values);
+        }
         match v {
             Value::Object(m) => {
                 objects += 1;
-                if objects > max {
-                    return Some(objects);
+                if objects > limits.max_generic_objects {
+                    return over(Limit::GenericObjects, limits.max_generic_objects, objects);
                 }
+                bytes = m.keys().fold(bytes, |b, k| b.saturating_add(k.len()));
                 stack.extend(m.values());
             }
             Value::Array(a) => stack.extend(a.iter()),
+            Value::String(s) => bytes = bytes.saturating_add(s.len()),
             _ => {}
+        }
+        if bytes > limits.max_generic_bytes {
+            return over(Limit::GenericBytes, limits.max_generic_bytes, bytes);
         }
     }
     None
