@@ -6,6 +6,8 @@
 //! differ in the canonicalization (RDFC-1.0 or JCS) and in how the proof
 //! configuration gets its `@context`.
 
+use std::rc::Rc;
+
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -90,7 +92,7 @@ fn canonical(
 /// proof.
 #[derive(Default)]
 struct DocCache {
-    entries: Vec<(String, Result<String, CanonFail>)>,
+    entries: Vec<(String, Result<Rc<String>, CanonFail>)>,
 }
 
 impl DocCache {
@@ -98,22 +100,22 @@ impl DocCache {
         &mut self,
         key: String,
         compute: impl FnOnce() -> Result<String, CanonFail>,
-    ) -> Result<String, CanonFail> {
+    ) -> Result<Rc<String>, CanonFail> {
         if let Some((_, r)) = self.entries.iter().find(|(k, _)| *k == key) {
             return r.clone();
         }
-        let r = compute();
+        let r = compute().map(Rc::new);
         self.entries.push((key, r.clone()));
         r
     }
 
-    /// The canonical form computed under `key`, if it succeeded.
-    fn get(&self, key: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, r)| r.as_ref().ok())
-            .map(String::as_str)
+    /// The canonical form computed under `key`, if it succeeded, taken out
+    /// of the cache (without a copy when nothing else holds it).
+    fn take(&mut self, key: &str) -> Option<String> {
+        let at = self.entries.iter().position(|(k, _)| k == key)?;
+        let (_, r) = self.entries.swap_remove(at);
+        r.ok()
+            .map(|rc| Rc::try_unwrap(rc).unwrap_or_else(|rc| (*rc).clone()))
     }
 }
 
@@ -408,6 +410,7 @@ pub fn verify_proofs(
     }
     let mut unsecured = doc.clone();
     unsecured.shift_remove("proof");
+    let unsecured = Value::Object(unsecured);
     let mut cache = DocCache::default();
     let proofs = all
         .iter()
@@ -426,15 +429,16 @@ pub fn verify_proofs(
             }
         })
         .collect();
+    let document_canonicalizations = cache
+        .entries
+        .iter()
+        .filter(|(k, _)| !k.starts_with("config\0"))
+        .count();
     ProofReport {
         document_failure: None,
         proofs,
-        canonical_document: cache.get(RDF_BASE_KEY).map(str::to_owned),
-        document_canonicalizations: cache
-            .entries
-            .iter()
-            .filter(|(k, _)| !k.starts_with("config\0"))
-            .count(),
+        canonical_document: cache.take(RDF_BASE_KEY),
+        document_canonicalizations,
     }
 }
 
@@ -493,7 +497,7 @@ fn check_context_prefix(doc_ctx: Option<&Value>, proof_ctx: &Value) -> Result<()
 }
 
 fn verify_one(
-    unsecured_base: &Map<String, Value>,
+    unsecured_value: &Value,
     all: &[&Value],
     proof: &Value,
     canon: &dyn Canonicalizer,
@@ -614,8 +618,12 @@ fn verify_one(
     let signature = Signature::from_bytes(&sig_arr);
 
     // The unsecured document: without `proof`, plus the proofs this one
-    // chains to; its cache key says which.
-    let mut unsecured = unsecured_base.clone();
+    // chains to; its cache key says which. Copied only when it differs
+    // from the document without proofs.
+    let unsecured_base = unsecured_value
+        .as_object()
+        .ok_or(ProofFailure::DocumentNotObject)?;
+    let mut changed: Option<Map<String, Value>> = None;
     let mut key = String::from(if suite == Cryptosuite::EddsaJcs2022 {
         "jcs"
     } else {
@@ -624,7 +632,9 @@ fn verify_one(
     if let Some(ids) = previous_proof_ids(proof.get("previousProof")) {
         let previous =
             find_previous(all, &ids).map_err(|id| ProofFailure::PreviousProofNotFound { id })?;
-        unsecured.insert("proof".to_owned(), Value::Array(previous));
+        changed
+            .get_or_insert_with(|| unsecured_base.clone())
+            .insert("proof".to_owned(), Value::Array(previous));
         for id in ids {
             key.push('\0');
             key.push_str(id);
@@ -638,7 +648,9 @@ fn verify_one(
         Cryptosuite::EddsaJcs2022 => {
             if let Some(pctx) = proof_options.get("@context") {
                 check_context_prefix(doc_ctx.as_ref(), pctx)?;
-                unsecured.insert("@context".to_owned(), pctx.clone());
+                changed
+                    .get_or_insert_with(|| unsecured_base.clone())
+                    .insert("@context".to_owned(), pctx.clone());
                 key.push_str("\0@context\0");
                 key.push_str(&pctx.to_string());
             }
@@ -683,9 +695,17 @@ fn verify_one(
     let config_key = format!("config\0{suite:?}\0{proof_config}");
     let canonical_proof_config =
         cache.get_or_compute(config_key, || canonical(suite, &proof_config, canon))?;
-    let unsecured = Value::Object(unsecured);
-    let canonical_document = cache.get_or_compute(key, || canonical(suite, &unsecured, canon))?;
-    let hashes = hash_of(canonical_proof_config, canonical_document);
-    super::deferred::check_signature(&public_key, &hashes.combined(), &signature)
+    let canonical_document = match changed {
+        Some(m) => {
+            let unsecured = Value::Object(m);
+            cache.get_or_compute(key, || canonical(suite, &unsecured, canon))?
+        }
+        None => cache.get_or_compute(key, || canonical(suite, unsecured_value, canon))?,
+    };
+    let mut combined = [0u8; 64];
+    let (proof_hash, document_hash) = combined.split_at_mut(32);
+    proof_hash.copy_from_slice(&Sha256::digest(canonical_proof_config.as_bytes()));
+    document_hash.copy_from_slice(&Sha256::digest(canonical_document.as_bytes()));
+    super::deferred::check_signature(&public_key, &combined, &signature)
         .map_err(|()| ProofFailure::SignatureMismatch)
 }

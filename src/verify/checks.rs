@@ -244,15 +244,19 @@ pub(super) fn signed_graph(
         return Check::passed(CheckId::SignedGraph)
             .with_detail("inside the profile; eddsa-jcs-2022 signs the JSON text itself");
     }
-    let canonical = match &proof.canonical {
-        Some(c) => c.clone(),
+    let computed;
+    let canonical: &str = match &proof.canonical {
+        Some(c) => c,
         None => {
             let mut unsecured = value.clone();
             if let Some(m) = unsecured.as_object_mut() {
                 m.shift_remove("proof");
             }
             match ctx.canon().canonicalize(&unsecured) {
-                Ok(c) => c,
+                Ok(c) => {
+                    computed = c;
+                    &computed
+                }
                 Err(e) => {
                     return Check::failed(
                         CheckId::SignedGraph,
@@ -263,7 +267,7 @@ pub(super) fn signed_graph(
             }
         }
     };
-    match graph::compare(value, &canonical, &ctx.options.limits) {
+    match graph::compare(value, canonical, &ctx.options.limits) {
         Ok(()) => Check::passed(CheckId::SignedGraph).with_detail(
             "inside the profile; dates, issuer, status entries and subject identities equal the signed graph",
         ),

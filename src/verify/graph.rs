@@ -20,6 +20,7 @@
 //! IRI by any name is seen. Nested values are compared by a signature of the
 //! tracked properties below them, so entries cannot swap values unnoticed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use oxrdf::{Quad, Subject, Term};
@@ -311,6 +312,51 @@ fn json_signature(v: &Value, track: &Track) -> String {
     }
 }
 
+/// Whether `key` is the JSON key of a tracked property at any depth.
+fn is_tracked(key: &str) -> bool {
+    fn within(tracks: &[Track], key: &str) -> bool {
+        tracks
+            .iter()
+            .any(|t| t.key == key || within(t.children, key))
+    }
+    within(CREDENTIAL, key)
+}
+
+/// The predicate IRI of one line of canonical N-Quads (`<s> <p> …` or
+/// `_:b <p> …`), when the line has that plain shape.
+fn predicate_of(line: &str) -> Option<&str> {
+    let after_subject = if line.starts_with('<') {
+        line.get(line.find('>')?.checked_add(1)?..)?
+    } else if line.starts_with("_:") {
+        line.get(line.find(' ')?..)?
+    } else {
+        return None;
+    };
+    let p = after_subject.strip_prefix(" <")?;
+    let end = p.find('>')?;
+    p.get(..end)
+}
+
+/// The lines of `nquads` that can hold a tracked value: every line whose
+/// predicate's local name is a tracked key (`rdf:type` included, as
+/// `type`), and every line not of the plain shape (kept, to be read by the
+/// parser: nothing is dropped unread). What is left out are quads whose
+/// predicate [`Graph::values`] never asks for, so the comparison is the one
+/// over every quad, without parsing the achievement, evidence and the rest.
+fn tracked_lines(nquads: &str) -> String {
+    let mut out = String::with_capacity(nquads.len() / 4);
+    for line in nquads.split_inclusive('\n') {
+        let keep = match predicate_of(line) {
+            Some(p) => is_tracked(local_name(p)),
+            None => true,
+        };
+        if keep {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Compares the tracked values of `document` (as received; its `proof` is
 /// ignored) with the canonical N-Quads of its unsecured form.
 pub(super) fn compare(
@@ -318,8 +364,17 @@ pub(super) fn compare(
     canonical_nquads: &str,
     limits: &Limits,
 ) -> Result<(), GraphMismatch> {
-    let quads = crate::canon::parse_own_nquads(canonical_nquads, limits)
-        .map_err(GraphMismatch::Unreadable)?;
+    // With an `id`, the credential node is known and only the quads of
+    // tracked properties are read; without one, finding the root needs
+    // every quad (what nothing refers to).
+    let has_id = document.get("id").and_then(Value::as_str).is_some();
+    let relevant = if has_id {
+        Cow::Owned(tracked_lines(canonical_nquads))
+    } else {
+        Cow::Borrowed(canonical_nquads)
+    };
+    let quads =
+        crate::canon::parse_own_nquads(&relevant, limits).map_err(GraphMismatch::Unreadable)?;
     let graph = Graph::new(quads);
     let root = match document.get("id").and_then(Value::as_str) {
         Some(id) => {
@@ -374,6 +429,26 @@ mod tests {
     const CRED: &str = "<urn:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential> .\n\
         <urn:c> <https://www.w3.org/2018/credentials#validUntil> \"2030-01-01T00:00:00Z\"^^<http://www.w3.org/2001/XMLSchema#dateTime> .\n\
         <urn:c> <https://www.w3.org/2018/credentials#issuer> <did:key:z6Mk> .\n";
+
+    #[test]
+    fn only_untracked_quads_are_left_unread() {
+        let text = "<urn:c> <https://www.w3.org/2018/credentials#validUntil> \"x\" .\n\
+            <urn:c> <https://schema.org/name> \"n\" .\n\
+            _:b0 <https://purl.imsglobal.org/spec/vc/ob/vocab.html#identityHash> \"h\" .\n\
+            _:b0 <https://purl.imsglobal.org/spec/vc/ob/vocab.html#narrative> \"h\" .\n\
+            <urn:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:t> .\n\
+            odd line\n";
+        let kept = tracked_lines(text);
+        assert!(kept.contains("#validUntil"));
+        assert!(kept.contains("#identityHash"));
+        assert!(kept.contains("#type"));
+        assert!(kept.contains("odd line"), "a line of another shape is kept");
+        assert!(!kept.contains("schema.org/name"));
+        assert!(!kept.contains("#narrative"));
+        assert_eq!(predicate_of("<a> <b> <c> ."), Some("b"));
+        assert_eq!(predicate_of("_:x <b> \"c\" ."), Some("b"));
+        assert_eq!(predicate_of("<a>x <b> <c> ."), None);
+    }
 
     #[test]
     fn equal_values_pass_and_hidden_ones_fail() {

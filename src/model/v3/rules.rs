@@ -45,7 +45,7 @@ use serde_json::{Map, Value};
 
 use crate::contexts::CREDENTIALS_V1;
 use crate::ids::{DateTime, Iri};
-use crate::json::{member_path as json_path, strings};
+use crate::json::{member_path, strings};
 
 /// What kind of document the rules are applied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,22 +95,52 @@ fn run(value: &Value, kind: Document, endorsements: bool) -> Vec<Violation> {
         endorsements,
     };
     match kind {
-        Document::Credential | Document::Endorsement => s.credential(value, "$", kind),
-        Document::StatusList => s.status_list(value, "$"),
+        Document::Credential | Document::Endorsement => s.credential(value, &Path::Root, kind),
+        Document::StatusList => s.status_list(value, &Path::Root),
     }
     s.out
 }
 
+/// A JSON path, built only when a violation is reported: the rules look up
+/// hundreds of properties per credential and report none of them on a good
+/// one, so paths are a chain of borrowed segments until written.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// `$`.
+    Root,
+    /// `parent.key` (or `parent['key']`).
+    Key(&'a Path<'a>, &'a str),
+    /// `parent[i]`.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+}
+
+impl core::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Path::Root => f.write_str("$"),
+            // The one notation of the crate's paths (`json::member_path`).
+            Path::Key(parent, key) => f.write_str(&member_path(&parent.to_string(), key)),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 /// The values of a property that may hold one value or an array, with the
 /// JSON path of each.
-fn one_or_many<'v>(v: &'v Value, path: &str) -> Vec<(String, &'v Value)> {
+fn one_or_many<'v, 'p>(v: &'v Value, path: &'p Path<'p>) -> Vec<(Path<'p>, &'v Value)> {
     match v {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| (format!("{path}[{i}]"), item))
+            .map(|(i, item)| (Path::Index(path, i), item))
             .collect(),
-        other => vec![(path.to_owned(), other)],
+        other => vec![(*path, other)],
     }
 }
 
@@ -139,14 +169,19 @@ enum Req {
 use Req::{Optional, Required};
 
 impl Structure {
-    fn fail(&mut self, path: &str, reason: impl Into<String>) {
+    fn fail(&mut self, path: &Path<'_>, reason: impl Into<String>) {
         self.out.push(Violation {
-            path: path.to_owned(),
+            path: path.to_string(),
             reason: reason.into(),
         });
     }
 
-    fn obj<'v>(&mut self, v: &'v Value, path: &str, class: &str) -> Option<&'v Map<String, Value>> {
+    fn obj<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &Path<'_>,
+        class: &str,
+    ) -> Option<&'v Map<String, Value>> {
         match v.as_object() {
             Some(m) => Some(m),
             None => {
@@ -160,14 +195,14 @@ impl Structure {
     }
 
     /// The value of `key`, failing when it is required and absent.
-    fn get<'v>(
+    fn get<'v, 'p>(
         &mut self,
         m: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
+        key: &'p str,
+        path: &'p Path<'p>,
         req: Req,
-    ) -> Option<(String, &'v Value)> {
-        let p = json_path(path, key);
+    ) -> Option<(Path<'p>, &'v Value)> {
+        let p = path.key(key);
         match m.get(key) {
             Some(v) => Some((p, v)),
             None => {
@@ -184,7 +219,7 @@ impl Structure {
         &mut self,
         m: &Map<String, Value>,
         key: &str,
-        path: &str,
+        path: &Path<'_>,
         req: Req,
         is: fn(&Value) -> bool,
         what: &str,
@@ -196,11 +231,11 @@ impl Structure {
         }
     }
 
-    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn string(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         self.scalar(m, key, path, req, Value::is_string, "a string");
     }
 
-    fn strings(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
+    fn strings(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>) {
         if let Some((p, v)) = self.get(m, key, path, Optional) {
             for (ip, item) in one_or_many(v, &p) {
                 if !item.is_string() {
@@ -213,24 +248,24 @@ impl Structure {
         }
     }
 
-    fn number(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn number(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         self.scalar(m, key, path, req, Value::is_number, "a number");
     }
 
-    fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn boolean(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         self.scalar(m, key, path, req, Value::is_boolean, "a boolean");
     }
 
-    fn iri(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn iri(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         if let Some((p, v)) = self.get(m, key, path, req) {
             self.iri_value(v, &p, key);
         }
     }
 
-    fn iri_value(&mut self, v: &Value, p: &str, key: &str) {
+    fn iri_value(&mut self, v: &Value, p: &Path<'_>, key: &str) {
         match v.as_str() {
             Some(s) => {
-                if let Err(e) = Iri::new(s) {
+                if let Err(e) = Iri::check(s) {
                     self.fail(p, format!("{key} must be an IRI: {e}"));
                 }
             }
@@ -241,7 +276,7 @@ impl Structure {
         }
     }
 
-    fn datetime(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn datetime(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         if let Some((p, v)) = self.get(m, key, path, req) {
             match v.as_str() {
                 Some(s) if s.contains('T') && DateTime::new(s).is_ok() => {}
@@ -254,7 +289,7 @@ impl Structure {
         }
     }
 
-    fn date_or_datetime(&mut self, m: &Map<String, Value>, key: &str, path: &str) {
+    fn date_or_datetime(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>) {
         let is_date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
         match m.get(key) {
             Some(Value::String(s)) if is_date(s) => {}
@@ -265,7 +300,7 @@ impl Structure {
 
     /// A string, a JSON-LD value object (`{"@value": …}`), or a non-empty
     /// array of them (the model's `LangString`).
-    fn lang_string(&mut self, m: &Map<String, Value>, key: &str, path: &str, req: Req) {
+    fn lang_string(&mut self, m: &Map<String, Value>, key: &str, path: &Path<'_>, req: Req) {
         if let Some((p, v)) = self.get(m, key, path, req) {
             let ok = |x: &Value| match x {
                 Value::String(_) => true,
@@ -294,12 +329,12 @@ impl Structure {
     fn types(
         &mut self,
         m: &Map<String, Value>,
-        path: &str,
+        path: &Path<'_>,
         class: &str,
         any_of: &[&str],
         req: Req,
     ) -> bool {
-        let p = json_path(path, "type");
+        let p = path.key("type");
         let Some(v) = m.get("type") else {
             if req == Required {
                 self.fail(
@@ -347,9 +382,9 @@ impl Structure {
         &mut self,
         m: &Map<String, Value>,
         key: &str,
-        path: &str,
+        path: &Path<'_>,
         req: Req,
-        f: fn(&mut Self, &Value, &str),
+        f: fn(&mut Self, &Value, &Path<'_>),
     ) {
         if let Some((p, v)) = self.get(m, key, path, req) {
             if let Value::Array(a) = v {
@@ -368,8 +403,8 @@ impl Structure {
         &mut self,
         m: &Map<String, Value>,
         key: &str,
-        path: &str,
-        f: fn(&mut Self, &Value, &str),
+        path: &Path<'_>,
+        f: fn(&mut Self, &Value, &Path<'_>),
     ) {
         if let Some((p, v)) = self.get(m, key, path, Optional) {
             if v.is_array() {
@@ -381,8 +416,8 @@ impl Structure {
     }
 
     /// A `type` that must be present and be a string or an array of strings.
-    fn type_present(&mut self, m: &Map<String, Value>, path: &str) {
-        let p = json_path(path, "type");
+    fn type_present(&mut self, m: &Map<String, Value>, path: &Path<'_>) {
+        let p = path.key("type");
         match m.get("type") {
             None => self.fail(&p, "required property type is missing"),
             Some(Value::String(_)) => {}
@@ -397,7 +432,7 @@ impl Structure {
         }
     }
 
-    fn credential(&mut self, v: &Value, path: &str, kind: Document) {
+    fn credential(&mut self, v: &Value, path: &Path<'_>, kind: Document) {
         let label = if kind == Document::Endorsement {
             "EndorsementCredential"
         } else {
@@ -423,7 +458,7 @@ impl Structure {
         }
         if !strings(m.get("type")).contains(&"VerifiableCredential") {
             self.fail(
-                &json_path(path, "type"),
+                &path.key("type"),
                 "credential type must include VerifiableCredential",
             );
             return;
@@ -488,7 +523,7 @@ impl Structure {
         self.strings(m, "endorsementJwt", path);
     }
 
-    fn status_list(&mut self, v: &Value, path: &str) {
+    fn status_list(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "status list credential") else {
             return;
         };
@@ -515,7 +550,7 @@ impl Structure {
         self.datetime(m, "expirationDate", path, Optional);
     }
 
-    fn endorsement_is_object(&mut self, v: &Value, path: &str) {
+    fn endorsement_is_object(&mut self, v: &Value, path: &Path<'_>) {
         if self.endorsements {
             self.credential(v, path, Document::Endorsement);
         } else {
@@ -524,21 +559,21 @@ impl Structure {
         }
     }
 
-    fn id_and_type(&mut self, v: &Value, path: &str) {
+    fn id_and_type(&mut self, v: &Value, path: &Path<'_>) {
         if let Some(m) = self.obj(v, path, "node") {
             self.iri(m, "id", path, Required);
             self.string(m, "type", path, Required);
         }
     }
 
-    fn typed_node(&mut self, v: &Value, path: &str) {
+    fn typed_node(&mut self, v: &Value, path: &Path<'_>) {
         if let Some(m) = self.obj(v, path, "node") {
             self.type_present(m, path);
             self.iri(m, "id", path, Optional);
         }
     }
 
-    fn profile(&mut self, v: &Value, path: &str) {
+    fn profile(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Profile") else {
             return;
         };
@@ -579,7 +614,7 @@ impl Structure {
     }
 
     /// A profile embedded, or referenced by IRI.
-    fn profile_or_iri(&mut self, v: &Value, path: &str) {
+    fn profile_or_iri(&mut self, v: &Value, path: &Path<'_>) {
         if v.is_string() {
             self.iri_value(v, path, "profile");
         } else {
@@ -587,7 +622,7 @@ impl Structure {
         }
     }
 
-    fn achievement_subject(&mut self, v: &Value, path: &str) {
+    fn achievement_subject(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "AchievementSubject") else {
             return;
         };
@@ -603,7 +638,7 @@ impl Structure {
         self.iri(m, "id", path, Optional);
         if !m.contains_key("id") && !m.contains_key("identifier") {
             self.fail(
-                &json_path(path, "id"),
+                &path.key("id"),
                 "an AchievementSubject needs an id or at least one identifier",
             );
         }
@@ -624,7 +659,7 @@ impl Structure {
         }
     }
 
-    fn endorsement_subject(&mut self, v: &Value, path: &str) {
+    fn endorsement_subject(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "EndorsementSubject") else {
             return;
         };
@@ -641,7 +676,7 @@ impl Structure {
         self.string(m, "endorsementComment", path, Optional);
     }
 
-    fn achievement(&mut self, v: &Value, path: &str) {
+    fn achievement(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Achievement") else {
             return;
         };
@@ -688,7 +723,7 @@ impl Structure {
         self.strings(m, "endorsementJwt", path);
     }
 
-    fn criteria(&mut self, v: &Value, path: &str) {
+    fn criteria(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Criteria") else {
             return;
         };
@@ -699,7 +734,7 @@ impl Structure {
         }
     }
 
-    fn alignment(&mut self, v: &Value, path: &str) {
+    fn alignment(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Alignment") else {
             return;
         };
@@ -718,7 +753,7 @@ impl Structure {
         }
     }
 
-    fn identity_object(&mut self, v: &Value, path: &str) {
+    fn identity_object(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "IdentityObject") else {
             return;
         };
@@ -731,7 +766,7 @@ impl Structure {
         self.string(m, "salt", path, Optional);
     }
 
-    fn evidence(&mut self, v: &Value, path: &str) {
+    fn evidence(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Evidence") else {
             return;
         };
@@ -744,7 +779,7 @@ impl Structure {
         }
     }
 
-    fn image(&mut self, v: &Value, path: &str) {
+    fn image(&mut self, v: &Value, path: &Path<'_>) {
         if v.is_string() {
             self.iri_value(v, path, "image");
             return;
@@ -759,7 +794,7 @@ impl Structure {
         self.string(m, "caption", path, Optional);
     }
 
-    fn identifier_entry(&mut self, v: &Value, path: &str) {
+    fn identifier_entry(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "IdentifierEntry") else {
             return;
         };
@@ -770,7 +805,7 @@ impl Structure {
         self.string(m, "identifierType", path, Required);
     }
 
-    fn related(&mut self, v: &Value, path: &str) {
+    fn related(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Related") else {
             return;
         };
@@ -780,7 +815,7 @@ impl Structure {
         self.iri(m, "id", path, Required);
     }
 
-    fn result(&mut self, v: &Value, path: &str) {
+    fn result(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Result") else {
             return;
         };
@@ -795,7 +830,7 @@ impl Structure {
         self.each(m, "alignment", path, Optional, Self::alignment);
     }
 
-    fn result_description(&mut self, v: &Value, path: &str) {
+    fn result_description(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "ResultDescription") else {
             return;
         };
@@ -826,7 +861,7 @@ impl Structure {
         );
     }
 
-    fn rubric_level(&mut self, v: &Value, path: &str) {
+    fn rubric_level(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "RubricCriterionLevel") else {
             return;
         };
@@ -847,7 +882,7 @@ impl Structure {
         self.each(m, "alignment", path, Optional, Self::alignment);
     }
 
-    fn address(&mut self, v: &Value, path: &str) {
+    fn address(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "Address") else {
             return;
         };
@@ -868,7 +903,7 @@ impl Structure {
         self.one(m, "geo", path, Self::geo);
     }
 
-    fn geo(&mut self, v: &Value, path: &str) {
+    fn geo(&mut self, v: &Value, path: &Path<'_>) {
         let Some(m) = self.obj(v, path, "GeoCoordinates") else {
             return;
         };
