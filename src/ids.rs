@@ -97,9 +97,41 @@ fn parses_as_url(s: &str) -> bool {
         Some(after) => {
             let end = after.find(['/', '?', '#']).unwrap_or(after.len());
             let host = after.get(..end).unwrap_or(after);
-            url::Url::parse(&format!("{scheme}://{host}")).is_ok()
+            // (`file:` hosts take no port: always parsed.)
+            (lower != "file" && plain_authority(host))
+                || url::Url::parse(&format!("{scheme}://{host}")).is_ok()
         }
     }
+}
+
+/// Whether an authority is one the URL parser accepts without a doubt: a
+/// domain of ASCII letters, digits and hyphens in non-empty labels, none
+/// an IDNA `xn--` label, whose last label starts with a letter (so it is
+/// not read as an IPv4 address), and an optional port up to 65535. Every
+/// other authority is left to the parser (the test compares both).
+fn plain_authority(authority: &str) -> bool {
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65_535)
+    });
+    let labels_ok = !host.is_empty()
+        && host.split('.').all(|l| {
+            !l.is_empty()
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+        });
+    let last_ok = host
+        .rsplit('.')
+        .next()
+        .and_then(|l| l.bytes().next())
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    port_ok && labels_ok && last_ok
 }
 
 /// An absolute IRI (RFC 3987): a URL, a URN such as `urn:uuid:…`, a DID or DID URL.
@@ -623,6 +655,22 @@ mod tests {
             "a[b",
             "a]b",
             "a@b@c",
+            "Example.ORG",
+            "a-.b",
+            "-a.b",
+            "a.b.",
+            "1a.b",
+            "a.1b",
+            "a.0x1",
+            "a.b.0x1f",
+            "XN--nxasmq6b.com",
+            "a.xn--zz",
+            "example.org:65535",
+            "example.org:65536",
+            "example.org:",
+            "example.org:0",
+            "example.org:007",
+            "a_b.c",
         ];
         let tails = ["", "/", "/p/q", "?q=1", "#f", "/a?b#c", "//x", ":9/y"];
         let schemes = [

@@ -311,6 +311,41 @@ fn path_of(stack: &[Frame<'_>]) -> String {
     p
 }
 
+/// A JSON path built only when it is written: a chain of borrowed segments
+/// (the checks look up hundreds of members per credential and report none
+/// on a good one). Written in the notation of [`member_path`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Path<'a> {
+    /// `$`.
+    Root,
+    /// `parent.key` (or `parent['key']`).
+    Key(&'a Path<'a>, &'a str),
+    /// `parent[i]`.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// `self.key`.
+    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// `self[i]`.
+    pub(crate) fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+}
+
+impl core::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Path::Root => f.write_str("$"),
+            Path::Key(parent, key) => f.write_str(&member_path(&parent.to_string(), key)),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
 /// `path.key`, or `path['key']` when the key is not a plain name: the JSON
 /// path notation every report of this crate uses.
 pub fn member_path(path: &str, key: &str) -> String {
@@ -521,6 +556,22 @@ mod tests {
                 text: "4.9999999999999999999".into(),
                 reads_as: "5.0000000000000000000e0".into()
             }
+        );
+    }
+
+    #[test]
+    fn lazy_paths_write_what_member_path_writes() {
+        let root = Path::Root;
+        let a = root.key("credentialSubject");
+        let b = a.index(2);
+        let c = b.key("@id");
+        assert_eq!(c.to_string(), "$.credentialSubject[2]['@id']");
+        assert_eq!(
+            c.to_string(),
+            member_path(
+                &format!("{}[2]", member_path("$", "credentialSubject")),
+                "@id"
+            )
         );
     }
 

@@ -53,7 +53,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use crate::contexts::ContextLoader;
-use crate::json::member_path;
+use crate::json::{member_path, Path};
 
 /// Deepest nesting the profile walk follows (the JSON depth limit is lower).
 const MAX_DEPTH: usize = 256;
@@ -217,17 +217,17 @@ impl Profile {
     /// # Errors
     /// [`ProfileViolation`] naming the first feature outside it and its path.
     pub fn check(&self, document: &Value) -> Result<(), ProfileViolation> {
-        self.node(document, "$", 0)
+        self.node(document, &Path::Root, 0)
     }
 
-    fn node(&self, v: &Value, path: &str, depth: usize) -> Result<(), ProfileViolation> {
+    fn node(&self, v: &Value, path: &Path<'_>, depth: usize) -> Result<(), ProfileViolation> {
         if depth > MAX_DEPTH {
-            return Err(violation(Feature::TooDeep, path));
+            return Err(violation(Feature::TooDeep, &path.to_string()));
         }
         match v {
             Value::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
-                    self.node(x, &format!("{path}[{i}]"), depth.saturating_add(1))?;
+                    self.node(x, &path.index(i), depth.saturating_add(1))?;
                 }
                 Ok(())
             }
@@ -239,25 +239,26 @@ impl Profile {
     fn object(
         &self,
         m: &Map<String, Value>,
-        path: &str,
+        path: &Path<'_>,
         depth: usize,
     ) -> Result<(), ProfileViolation> {
         let is_value = m.contains_key("@value");
         for (k, v) in m {
-            let p = member_path(path, k);
+            let p = path.key(k);
             if k == "@context" {
-                self.context(v, &p, depth.saturating_add(1))?;
+                self.context(v, &p.to_string(), depth.saturating_add(1))?;
                 continue;
             }
             if k.starts_with('@') {
                 if !BODY_KEYWORDS.contains(&k.as_str()) {
-                    return Err(violation(Feature::Keyword(k.clone()), &p));
+                    return Err(violation(Feature::Keyword(k.clone()), &p.to_string()));
                 }
                 continue;
             }
+            // Only a key with a colon can be an IRI (or compact IRI).
             if let Some(iri) = self.expand(k) {
                 if self.iris.contains(&iri) && !self.terms.contains(k) {
-                    return Err(violation(Feature::IriKey { iri }, &p));
+                    return Err(violation(Feature::IriKey { iri }, &p.to_string()));
                 }
             }
             if !is_value {

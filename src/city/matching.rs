@@ -26,41 +26,20 @@ use serde::Deserialize;
 use super::roster::Roster;
 use super::{CityOptions, Rejection};
 use crate::model::recipient::identity_matches;
+use crate::model::{IriOr, OneOrMany};
 
-/// One or many, as JSON-LD writes them.
+/// An embedded node of which only the `id` is read.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany<T> {
-    One(T),
-    Many(Vec<T>),
+struct IdObject {
+    #[serde(default)]
+    id: Option<String>,
 }
 
-impl<T> OneOrMany<T> {
-    fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v,
-        }
-    }
-}
-
-/// An IRI or an object with an `id`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdOrObject {
-    Id(String),
-    Object {
-        #[serde(default)]
-        id: Option<String>,
-    },
-}
-
-impl IdOrObject {
-    fn id(self) -> Option<String> {
-        match self {
-            IdOrObject::Id(s) => Some(s),
-            IdOrObject::Object { id } => id,
-        }
+/// The id of a node given by IRI or embedded.
+fn id_of(node: IriOr<IdObject>) -> Option<String> {
+    match node {
+        IriOr::Iri(iri) => Some(iri.as_str().to_owned()),
+        IriOr::Object(o) => o.id,
     }
 }
 
@@ -84,7 +63,7 @@ struct Subject {
     #[serde(default)]
     identifier: Option<OneOrMany<Identity>>,
     #[serde(default)]
-    achievement: Option<IdOrObject>,
+    achievement: Option<IriOr<IdObject>>,
 }
 
 /// Only the members the report reads; the rest of the credential is
@@ -93,7 +72,7 @@ struct Subject {
 #[serde(rename_all = "camelCase")]
 struct Shape {
     #[serde(default)]
-    issuer: Option<IdOrObject>,
+    issuer: Option<IriOr<IdObject>>,
     #[serde(default)]
     credential_subject: Option<OneOrMany<Subject>>,
 }
@@ -118,7 +97,7 @@ pub(crate) fn read_claim(bytes: &[u8]) -> Result<Claim, Rejection> {
     };
     let issuer = shape
         .issuer
-        .and_then(IdOrObject::id)
+        .and_then(id_of)
         .ok_or_else(|| not("no issuer id"))?;
     let mut subjects = shape
         .credential_subject
@@ -130,7 +109,7 @@ pub(crate) fn read_claim(bytes: &[u8]) -> Result<Claim, Rejection> {
     let subject = subjects.pop().ok_or_else(|| not("no credentialSubject"))?;
     let achievement = subject
         .achievement
-        .and_then(IdOrObject::id)
+        .and_then(id_of)
         .ok_or_else(|| not("no achievement id"))?;
     let identities = subject
         .identifier

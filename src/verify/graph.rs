@@ -312,14 +312,22 @@ fn json_signature(v: &Value, track: &Track) -> String {
     }
 }
 
-/// Whether `key` is the JSON key of a tracked property at any depth.
+/// Whether `key` is the JSON key of a tracked property at any depth (the
+/// keys of [`CREDENTIAL`], gathered once).
 fn is_tracked(key: &str) -> bool {
-    fn within(tracks: &[Track], key: &str) -> bool {
-        tracks
-            .iter()
-            .any(|t| t.key == key || within(t.children, key))
+    fn gather(tracks: &'static [Track], out: &mut HashSet<&'static str>) {
+        for t in tracks {
+            out.insert(t.key);
+            gather(t.children, out);
+        }
     }
-    within(CREDENTIAL, key)
+    static KEYS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = HashSet::new();
+        gather(CREDENTIAL, &mut keys);
+        keys
+    })
+    .contains(key)
 }
 
 /// The predicate IRI of one line of canonical N-Quads (`<s> <p> …` or

@@ -134,7 +134,7 @@ pub(crate) struct Ctx<'o> {
     verifications: AtomicUsize,
     endorsements: AtomicUsize,
     /// Status list credentials already verified in this run, by URL.
-    lists: Mutex<HashMap<String, VerificationReport>>,
+    lists: Mutex<HashMap<String, Arc<VerificationReport>>>,
     /// What a bulk run shares between its `verify` calls, if any.
     shared: Option<&'o SharedRun>,
     /// What the checks of a top-level OB 2.0 assertion read (for
@@ -156,7 +156,7 @@ pub(crate) struct Ctx<'o> {
 /// verified again.
 #[derive(Default)]
 pub(crate) struct SharedRun {
-    lists: Mutex<HashMap<(String, [u8; 32]), VerificationReport>>,
+    lists: Mutex<HashMap<(String, [u8; 32]), Arc<VerificationReport>>>,
 }
 
 impl SharedRun {
@@ -217,7 +217,7 @@ impl<'o> Ctx<'o> {
         url: &str,
         list: &Value,
         verify: impl FnOnce() -> VerificationReport,
-    ) -> VerificationReport {
+    ) -> Arc<VerificationReport> {
         let cached = match self.lists.lock() {
             Ok(g) => g.get(url).cloned(),
             Err(p) => p.into_inner().get(url).cloned(),
@@ -226,7 +226,7 @@ impl<'o> Ctx<'o> {
             return r;
         }
         let r = match self.shared {
-            None => verify(),
+            None => Arc::new(verify()),
             Some(shared) => {
                 let lock = || match shared.lists.lock() {
                     Ok(g) => g,
@@ -238,10 +238,10 @@ impl<'o> Ctx<'o> {
                 match known {
                     Some(r) => r,
                     None => {
-                        let r = crate::proof::deferred::strictly(verify);
+                        let r = Arc::new(crate::proof::deferred::strictly(verify));
                         let mut lists = lock();
                         if r.verdict() == Verdict::Valid && lists.len() < SharedRun::MAX_LISTS {
-                            lists.insert(key, r.clone());
+                            lists.insert(key, Arc::clone(&r));
                         }
                         r
                     }
@@ -249,8 +249,8 @@ impl<'o> Ctx<'o> {
             }
         };
         match self.lists.lock() {
-            Ok(mut g) => g.insert(url.to_owned(), r.clone()),
-            Err(p) => p.into_inner().insert(url.to_owned(), r.clone()),
+            Ok(mut g) => g.insert(url.to_owned(), Arc::clone(&r)),
+            Err(p) => p.into_inner().insert(url.to_owned(), Arc::clone(&r)),
         };
         r
     }

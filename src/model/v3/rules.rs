@@ -45,7 +45,7 @@ use serde_json::{Map, Value};
 
 use crate::contexts::CREDENTIALS_V1;
 use crate::ids::{DateTime, Iri};
-use crate::json::{member_path, strings};
+use crate::json::{strings, Path};
 
 /// What kind of document the rules are applied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,36 +101,6 @@ fn run(value: &Value, kind: Document, endorsements: bool) -> Vec<Violation> {
     s.out
 }
 
-/// A JSON path, built only when a violation is reported: the rules look up
-/// hundreds of properties per credential and report none of them on a good
-/// one, so paths are a chain of borrowed segments until written.
-#[derive(Clone, Copy)]
-enum Path<'a> {
-    /// `$`.
-    Root,
-    /// `parent.key` (or `parent['key']`).
-    Key(&'a Path<'a>, &'a str),
-    /// `parent[i]`.
-    Index(&'a Path<'a>, usize),
-}
-
-impl<'a> Path<'a> {
-    fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path::Key(self, key)
-    }
-}
-
-impl core::fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Path::Root => f.write_str("$"),
-            // The one notation of the crate's paths (`json::member_path`).
-            Path::Key(parent, key) => f.write_str(&member_path(&parent.to_string(), key)),
-            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
-        }
-    }
-}
-
 /// The values of a property that may hold one value or an array, with the
 /// JSON path of each.
 fn one_or_many<'v, 'p>(v: &'v Value, path: &'p Path<'p>) -> Vec<(Path<'p>, &'v Value)> {
@@ -138,7 +108,7 @@ fn one_or_many<'v, 'p>(v: &'v Value, path: &'p Path<'p>) -> Vec<(Path<'p>, &'v V
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| (Path::Index(path, i), item))
+            .map(|(i, item)| (path.index(i), item))
             .collect(),
         other => vec![(*path, other)],
     }
