@@ -80,47 +80,52 @@ fn describe(rule: &JsonRule, path: &str) -> String {
     }
 }
 
-/// The member names an object has shown so far: a short list searched in
-/// order (an object has few members), a hash set past [`SEEN_LIST`].
-/// Names without escapes borrow from the text: nothing is allocated for them.
-enum Seen<'t> {
-    List(Vec<Cow<'t, str>>),
-    Set(HashSet<Cow<'t, str>>),
+/// The member names of the objects open during a scan: one buffer for all
+/// of them (an object's names are the tail from its frame's `start`), so
+/// no object allocates; an object past [`SEEN_LIST`] members gets a hash
+/// set of its own.
+struct Names<'t> {
+    all: Vec<Cow<'t, str>>,
 }
 
-/// Past this many members, names are kept in a hash set.
+/// Past this many members, an object's names are kept in a hash set.
 const SEEN_LIST: usize = 16;
-
-impl<'t> Seen<'t> {
-    /// Adds `name`; false when it was already there.
-    fn insert(&mut self, name: Cow<'t, str>) -> bool {
-        match self {
-            Seen::List(list) => {
-                if list.contains(&name) {
-                    return false;
-                }
-                if list.len() < SEEN_LIST {
-                    list.push(name);
-                } else {
-                    let mut set: HashSet<Cow<'t, str>> = list.drain(..).collect();
-                    set.insert(name);
-                    *self = Seen::Set(set);
-                }
-                true
-            }
-            Seen::Set(set) => set.insert(name),
-        }
-    }
-}
 
 enum Frame<'t> {
     Object {
-        seen: Seen<'t>,
+        /// Where this object's names start in [`Names::all`].
+        start: usize,
+        /// The names, once there are more than [`SEEN_LIST`].
+        set: Option<HashSet<Cow<'t, str>>>,
         key: Option<Cow<'t, str>>,
     },
     Array {
         index: usize,
     },
+}
+
+impl<'t> Names<'t> {
+    /// Adds `name` to the object of `frame`; false when it was already there.
+    fn insert(&mut self, frame: &mut Frame<'t>, name: Cow<'t, str>) -> bool {
+        let Frame::Object { start, set, .. } = frame else {
+            return true;
+        };
+        if let Some(set) = set {
+            return set.insert(name);
+        }
+        let mine = self.all.get(*start..).unwrap_or_default();
+        if mine.contains(&name) {
+            return false;
+        }
+        if mine.len() < SEEN_LIST {
+            self.all.push(name);
+        } else {
+            let mut s: HashSet<Cow<'t, str>> = self.all.drain(*start..).collect();
+            s.insert(name);
+            *set = Some(s);
+        }
+        true
+    }
 }
 
 /// Checks a JSON text for duplicate member names and numbers that do not
@@ -167,6 +172,7 @@ pub(crate) fn scan_within(
     max_values: usize,
 ) -> Result<Option<JsonRuleError>, ShapeBudget> {
     let mut stack: Vec<Frame<'_>> = Vec::new();
+    let mut names = Names { all: Vec::new() };
     let mut i = 0usize;
     let mut values = 0usize;
     // Whether the next string in an object is a member name.
@@ -188,7 +194,8 @@ pub(crate) fn scan_within(
                 }
                 stack.push(if b == b'{' {
                     Frame::Object {
-                        seen: Seen::List(Vec::new()),
+                        start: names.all.len(),
+                        set: None,
                         key: None,
                     }
                 } else {
@@ -198,7 +205,9 @@ pub(crate) fn scan_within(
                 i += 1;
             }
             b'}' | b']' => {
-                stack.pop();
+                if let Some(Frame::Object { start, .. }) = stack.pop() {
+                    names.all.truncate(start);
+                }
                 expect_key = false;
                 i += 1;
             }
@@ -219,9 +228,11 @@ pub(crate) fn scan_within(
                     let Some(name) = name else {
                         return Ok(Some(malformed(&stack, i)));
                     };
-                    if let Some(Frame::Object { seen, key }) = stack.last_mut() {
-                        let fresh = seen.insert(name.clone());
-                        *key = Some(name.clone());
+                    if let Some(frame) = stack.last_mut() {
+                        let fresh = names.insert(frame, name.clone());
+                        if let Frame::Object { key, .. } = frame {
+                            *key = Some(name.clone());
+                        }
                         if !fresh {
                             return Ok(Some(JsonRuleError {
                                 rule: JsonRule::DuplicateMember {
@@ -277,10 +288,13 @@ fn malformed(stack: &[Frame<'_>], offset: usize) -> JsonRuleError {
 fn string_end(text: &[u8], start: usize) -> Option<usize> {
     let mut i = start.checked_add(1)?;
     loop {
+        // Straight to the next quote or backslash (SIMD): strings are most
+        // of a credential's bytes.
+        let rest = text.get(i..)?;
+        i = i.checked_add(memchr::memchr2(b'"', b'\\', rest)?)?;
         match text.get(i)? {
             b'\\' => i = i.checked_add(2)?,
-            b'"' => return i.checked_add(1),
-            _ => i = i.checked_add(1)?,
+            _ => return i.checked_add(1),
         }
     }
 }
@@ -508,6 +522,18 @@ mod tests {
         assert!(scan(br#"{"a": "x\"}{", "b": "\\", "c": ["]"]}"#).is_ok());
         let e = scan(br#"{"@context": 1, "@context": 2}"#).unwrap_err();
         assert_eq!(e.path, "$['@context']");
+        // Many members (past the short list) with nested objects between:
+        // each object's names are its own.
+        let many: Vec<String> = (0..40)
+            .map(|i| format!("\"k{i}\": {{\"k{i}\": 1, \"z\": 2}}"))
+            .collect();
+        let ok = format!("{{{}}}", many.join(", "));
+        assert!(scan(ok.as_bytes()).is_ok());
+        let dup = format!("{{{}, \"k33\": 0}}", many.join(", "));
+        let e = scan(dup.as_bytes()).unwrap_err();
+        assert_eq!(e.path, "$.k33");
+        let nested_dup = format!("{{{}, \"last\": {{\"a\": 1, \"a\": 2}}}}", many.join(", "));
+        assert_eq!(scan(nested_dup.as_bytes()).unwrap_err().path, "$.last.a");
     }
 
     #[test]
