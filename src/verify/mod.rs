@@ -156,8 +156,11 @@ pub(crate) struct Ctx<'o> {
 /// verified again.
 #[derive(Default)]
 pub(crate) struct SharedRun {
-    lists: Mutex<HashMap<(String, [u8; 32]), Arc<VerificationReport>>>,
+    lists: Mutex<HashMap<ListKey, Arc<VerificationReport>>>,
 }
+
+/// A status list as served: its URL and the SHA-256 of the list as parsed.
+type ListKey = (String, [u8; 32]);
 
 impl SharedRun {
     /// Most status list reports kept.
