@@ -13,19 +13,27 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Limits {
-    /// Largest JSON document accepted, in bytes (default 1 MiB).
+    /// Largest JSON document accepted, in bytes (default 512 KiB). An OB 3.0
+    /// credential is typically 5 to 30 KB (the realistic one of the
+    /// benchmarks 7.9 KB, the most complete samples of the specification
+    /// and the 1EdTech validator 24 and 31 KB); 512 KiB leaves room for an
+    /// embedded `data:` badge image of about 380 KB. Verification costs
+    /// about 5 ns a byte on long strings, so a document at this limit costs
+    /// at most about ten realistic credentials (`benches/bombs.rs`); raise
+    /// it (and [`Limits::max_canonical_bytes`]) for larger images.
     pub max_json_bytes: usize,
     /// Deepest nesting of JSON arrays and objects (default 64).
     pub max_json_depth: usize,
     /// Most JSON values one document may hold: objects, arrays, strings,
     /// numbers, booleans and nulls, at every depth (member names are not
-    /// counted; default 8,192). Counted in the one pass over the text that
-    /// runs before anything is built, so a document of a million tiny
-    /// values is refused after reading 8,192 of them. The realistic OB 3.0
+    /// counted; default 4,096). Counted in the one pass over the text that
+    /// runs before anything is built, so a document of a hundred thousand
+    /// tiny values is refused after reading 4,096 of them. The realistic OB 3.0
     /// credential of the benchmarks holds 188; the largest OB 3.0 samples
     /// of the specification and the 1EdTech validator (every optional
     /// field, embedded endorsements: `complete-openbadgecredential.json`,
-    /// `complete.json`) hold 545 and 553. Every check after parsing
+    /// `complete.json`) hold 545 and 553 (a credential with a hundred
+    /// evidence items about 800). Every check after parsing
     /// (structure rules, the signed-graph profile, canonicalization) costs
     /// in proportion to this count, which is what keeps the worst document
     /// under the size limit within ten times a realistic one
@@ -35,13 +43,12 @@ pub struct Limits {
     /// Most RDF quads a document may expand to (default 20,000).
     pub max_quads: usize,
     /// Most bytes of canonical N-Quads one document may produce (default
-    /// 2 MiB, twice `max_json_bytes`). An IRI is written once per quad that
-    /// names it, so without this a 500 KB subject IRI given 5,000 types
-    /// would canonicalize to 2.5 GB; a credential holding a 900 KB `data:`
+    /// 1 MiB, twice `max_json_bytes`). An IRI is written once per quad that
+    /// names it, so without this a 400 KB subject IRI given 4,000 types
+    /// would canonicalize to 1.6 GB; a credential holding a 380 KB `data:`
     /// image (written twice: the image node and the link to it) fits.
-    /// Checked as quads are emitted on the fast path, and before JSON-LD
-    /// expansion on the generic path (there as an upper bound: the JSON
-    /// values times the longest string).
+    /// Counted as quads are emitted on the fast path and as they are made
+    /// on the generic path (there before escaping).
     #[serde(default = "default_max_canonical_bytes")]
     pub max_canonical_bytes: usize,
     /// Most distinct blank nodes in a dataset to canonicalize (default 2,000).
@@ -85,28 +92,30 @@ pub struct Limits {
     /// document and its proof configuration).
     pub max_canonicalizations: usize,
     /// Most JSON objects in a document canonicalized by JSON-LD expansion,
-    /// the generic path (default 32). Only documents the fast
+    /// the generic path (default 16). Only documents the fast
     /// canonicalizer does not cover take that path, and expansion costs
     /// about 40 times the fast path per node (it re-applies the OB
     /// type-scoped contexts at every node), so without this ceiling a
-    /// stranger's document under 1 MiB, given one uncovered feature (an
-    /// inline `@context`, a `null`), could cost seconds; at 32 objects it
-    /// costs about what ten realistic credentials do (`benches/bombs.rs`).
-    /// Among the fixtures and the 1EdTech and W3C samples, the OB 3.0
-    /// credentials that take the generic path and canonicalize have at most
-    /// 6 objects (an extension context); the realistic credential of the
-    /// benchmarks has 24, so it would still be taken with an extension
-    /// context. Raise it to verify larger documents outside the fast path.
+    /// stranger's document under the input limit, given one uncovered
+    /// feature (an inline `@context`, a `null`), could cost seconds; at its
+    /// budgets (16 objects, 128 values, 16 KiB) it costs under ten
+    /// realistic credentials on the fast path (`benches/bombs.rs`). Among
+    /// the fixtures and the 1EdTech and W3C samples, the OB 3.0 credentials
+    /// that take the generic path and canonicalize have at most 6 objects
+    /// (an extension context). A credential the size of the realistic one
+    /// (24 objects) with an inline context is over it: raise the three
+    /// budgets to verify larger documents outside the fast path, at about
+    /// 200 µs an object.
     #[serde(default = "default_max_generic_objects")]
     pub max_generic_objects: usize,
     /// Most JSON values (as [`Limits::max_json_values`] counts them) in a
-    /// document canonicalized by JSON-LD expansion (default 256; the
-    /// realistic credential holds 188). Bounds a document of few objects
-    /// and long arrays (5,000 `type` values) on the generic path.
+    /// document canonicalized by JSON-LD expansion (default 128). Bounds a
+    /// document of few objects and long arrays (thousands of `type` values) on the
+    /// generic path.
     #[serde(default = "default_max_generic_values")]
     pub max_generic_values: usize,
     /// Most bytes of strings and member names in a document canonicalized
-    /// by JSON-LD expansion (default 32 KiB; the realistic credential holds
+    /// by JSON-LD expansion (default 16 KiB; the realistic credential holds
     /// about 6 KB). Expansion parses every IRI it meets at a cost per byte
     /// many times the fast path's, so a `data:` image of a megabyte costs
     /// it tens of milliseconds: larger documents outside the fast path are
@@ -118,11 +127,11 @@ pub struct Limits {
 impl Limits {
     /// The default limits (also [`Default::default`]).
     pub const DEFAULT: Limits = Limits {
-        max_json_bytes: 1024 * 1024,
+        max_json_bytes: 512 * 1024,
         max_json_depth: 64,
-        max_json_values: 8_192,
+        max_json_values: 4_096,
         max_quads: 20_000,
-        max_canonical_bytes: 2 * 1024 * 1024,
+        max_canonical_bytes: 1024 * 1024,
         max_blank_nodes: 2_000,
         max_hndq_calls: 1_000,
         max_canon_work: 100_000,
@@ -137,9 +146,9 @@ impl Limits {
         max_nested_verifications: 10,
         max_fetches: 16,
         max_canonicalizations: 20,
-        max_generic_objects: 32,
-        max_generic_values: 256,
-        max_generic_bytes: 32 * 1024,
+        max_generic_objects: 16,
+        max_generic_values: 128,
+        max_generic_bytes: 16 * 1024,
     };
 }
 

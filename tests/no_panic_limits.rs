@@ -40,7 +40,8 @@ fn limit_of(e: &CanonError) -> Option<Limit> {
 fn deeply_nested_json_is_refused_everywhere() {
     let limits = Limits::default();
     for unit in ["[", "{\"a\":", "{\"@list\":["] {
-        let deep = unit.repeat(100_000);
+        // Far past the depth limit, under the size limit.
+        let deep = unit.repeat(50_000);
         let bytes = deep.as_bytes();
         let e = timed("parse_json_limited", || parse_json_limited(bytes, &limits)).unwrap_err();
         assert!(
@@ -163,9 +164,16 @@ fn rdfc_dense_graphs_stop_on_the_work_budget() {
 fn json_ld_quad_bomb_hits_the_quad_limit() {
     let items: Vec<Value> = (0..25_000).map(|i| json!(i)).collect();
     let doc = json!({ "@context": { "@vocab": "http://example.org/" }, "p": items });
-    let canon = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+    // The byte budget (met first at the defaults) is lifted: this is about
+    // the quad count.
+    let mut limits = Limits::default();
+    limits.max_canonical_bytes = usize::MAX;
+    let canon = GenericCanonicalizer::new(ContextLoader::default(), limits);
     let e = timed("quad bomb", || canon.canonicalize(&doc)).unwrap_err();
     assert_eq!(limit_of(&e), Some(Limit::Quads), "{e:?}");
+    let canon = GenericCanonicalizer::new(ContextLoader::default(), Limits::default());
+    let e = timed("quad bomb, default limits", || canon.canonicalize(&doc)).unwrap_err();
+    assert_eq!(limit_of(&e), Some(Limit::CanonicalBytes), "{e:?}");
 }
 
 /// A GZIP bomb in `encodedList` stops at the decompression budget.
