@@ -146,14 +146,10 @@ fn text_bytes(v: &Value) -> usize {
     }
 }
 
-/// A subject IRI of `len` bytes with 4,000 extra types (under the value
-/// budget): each type is a quad that writes the subject again (the
-/// canonical form would be 4,000 times the IRI).
-fn long_subject_many_types(mut d: Value, len: usize) -> Value {
-    d["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(len)));
-    let mut types = vec![json!("AchievementSubject")];
-    types.extend((0..4000).map(|k| json!(format!("urn:t:{k}"))));
-    d["credentialSubject"]["type"] = Value::Array(types);
+/// A forged credential whose subject IRI of `len` bytes has 4,000 extra
+/// types (under the value budget).
+fn long_subject_many_types(d: Value, len: usize) -> Value {
+    let mut d = long_subject_with_types(d, len, 4000);
     d["proof"] = forged_proof();
     d
 }
@@ -179,18 +175,6 @@ fn realistic() -> Vec<u8> {
         "statusListCredential": REVOCATION_LIST
     });
     to_bytes(&sign(&d))
-}
-
-fn status_entries(n: usize) -> Value {
-    Value::Array(
-        (0..n)
-            .map(|i| {
-                json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
-                       "statusPurpose": "revocation", "statusListIndex": "1",
-                       "statusListCredential": format!("https://attacker.example/{i}")})
-            })
-            .collect(),
-    )
 }
 
 /// The bombs: name and bytes.
@@ -219,7 +203,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
         "unsigned_status_entries_to_input_limit",
         to_bytes(&largest(|n| {
             let mut d = base();
-            d["credentialStatus"] = status_entries(n);
+            d["credentialStatus"] = attacker_status_entries(n);
             d
         })),
     ));
@@ -271,11 +255,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
     out.push((
         "evidence_to_input_limit_generic_path",
         to_bytes(&largest(|n| {
-            let mut d = base();
-            d["@context"]
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"extra": "https://example.org/extra"}));
+            let mut d = with_inline_context(base());
             d["evidence"] = evidence_items(n);
             d["proof"] = forged_proof();
             d
@@ -287,11 +267,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
     out.push((
         "generic_path_at_its_budgets",
         to_bytes(&{
-            let mut d = base();
-            d["@context"]
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"extra": "https://example.org/extra"}));
+            let mut d = with_inline_context(base());
             d["evidence"] = evidence_items(Limits::DEFAULT.max_generic_objects - 8);
             d["proof"] = forged_proof();
             let room = Limits::DEFAULT.max_generic_bytes - text_bytes(&d) - 64;
@@ -321,12 +297,7 @@ fn bombs() -> Vec<(&'static str, Vec<u8>)> {
     out.push((
         "long_subject_4000_types_generic_path",
         to_bytes(&largest(|n| {
-            let mut d = base();
-            d["@context"]
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"extra": "https://example.org/extra"}));
-            long_subject_many_types(d, n * 1024)
+            long_subject_many_types(with_inline_context(base()), n * 1024)
         })),
     ));
     // An honest large credential: a genuinely signed one whose achievement

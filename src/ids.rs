@@ -39,7 +39,9 @@ pub enum IdError {
 }
 
 fn check_no_space_or_control(s: &str) -> bool {
-    /// The ASCII bytes an IRI may hold: graphic, but not `<>"{}|\\^`.
+    /// The ASCII characters an IRI may not hold besides spaces and controls.
+    const FORBIDDEN: &[u8] = b"<>\"{}|\\^`";
+    /// The ASCII bytes an IRI may hold: graphic, but not [`FORBIDDEN`].
     // Built at compile time; every index is below the table's length.
     #[allow(clippy::indexing_slicing)]
     const ALLOWED: [bool; 128] = {
@@ -47,11 +49,13 @@ fn check_no_space_or_control(s: &str) -> bool {
         let mut b = 0usize;
         while b < 128 {
             let c = b as u8;
-            t[b] = c.is_ascii_graphic()
-                && !matches!(
-                    c,
-                    b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'\\' | b'^' | b'`'
-                );
+            let mut forbidden = false;
+            let mut i = 0usize;
+            while i < FORBIDDEN.len() {
+                forbidden |= FORBIDDEN[i] == c;
+                i += 1;
+            }
+            t[b] = c.is_ascii_graphic() && !forbidden;
             b += 1;
         }
         t
@@ -63,9 +67,7 @@ fn check_no_space_or_control(s: &str) -> bool {
             .all(|b| ALLOWED.get(b as usize).copied().unwrap_or(false));
     }
     !s.chars().any(|c| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        c.is_whitespace() || c.is_control() || (c.is_ascii() && FORBIDDEN.contains(&(c as u8)))
     })
 }
 

@@ -143,13 +143,7 @@ fn json_value_budget_refuses_the_shapes_first() {
     doc["evidence"] = evidence_items(1000);
     let proofs = junk_proofs(&sign(&doc), 400);
     let mut status = base();
-    status["credentialStatus"] = Value::Array(
-        (0..2000)
-            .map(|i| json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
-                   "statusPurpose": "revocation", "statusListIndex": "1",
-                   "statusListCredential": format!("https://attacker.example/{i}")}))
-            .collect(),
-    );
+    status["credentialStatus"] = attacker_status_entries(2000);
     let mut endorsed = base();
     endorsed["endorsement"] = endorsement_items(300, false);
     for (name, doc) in [
@@ -187,20 +181,14 @@ fn json_value_budget_refuses_the_shapes_first() {
 #[test]
 fn canonical_amplification_is_refused() {
     use openbadges::canon::fast::FastCanonicalizer;
+    // 4,000 types: under the value budget, so the byte budget is met.
     let amplified = |inline_context: bool| {
-        let mut d = base();
-        if inline_context {
-            d["@context"]
-                .as_array_mut()
-                .unwrap()
-                .push(json!({"extra": "https://example.org/extra"}));
-        }
-        d["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(200_000)));
-        let mut types = vec![json!("AchievementSubject")];
-        // 4,000 types: under the value budget, so the byte budget is met.
-        types.extend((0..4000).map(|k| json!(format!("urn:t:{k}"))));
-        d["credentialSubject"]["type"] = Value::Array(types);
-        d
+        let d = if inline_context {
+            with_inline_context(base())
+        } else {
+            base()
+        };
+        long_subject_with_types(d, 200_000, 4000)
     };
     let fast = FastCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
     let generic = GenericCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
@@ -294,15 +282,8 @@ fn proof_sets_are_bounded_and_the_document_is_canonicalized_once() {
 
 #[test]
 fn thousands_of_status_entries_cause_no_fetches() {
-    let entries: Vec<Value> = (0..4000)
-        .map(|i| {
-            json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
-                   "statusPurpose": "revocation", "statusListIndex": "1",
-                   "statusListCredential": format!("https://attacker.example/{i}")})
-        })
-        .collect();
     let mut unsigned = base();
-    unsigned["credentialStatus"] = Value::Array(entries.clone());
+    unsigned["credentialStatus"] = attacker_status_entries(4000);
     let (r, _, f) = measure(&bytes(&unsigned));
     assert_eq!(f, 0, "an unsigned credential causes no fetch: {r}");
     assert_bounded(
@@ -312,7 +293,7 @@ fn thousands_of_status_entries_cause_no_fetches() {
         "credentialStatus entries",
     );
     let mut doc = base();
-    doc["credentialStatus"] = Value::Array(entries[..300].to_vec());
+    doc["credentialStatus"] = attacker_status_entries(300);
     let signed = sign(&doc);
     let (_, _, f) = measure(&bytes(&signed));
     assert_eq!(f, 0);
@@ -431,11 +412,7 @@ fn large_documents_never_fall_back_to_json_ld_expansion() {
     assert_eq!(route, Route::Fast);
     // Outside the fast path (an inline context) and over max_generic_objects:
     // refused before expansion, naming the limit.
-    let mut doc = base();
-    doc["@context"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"extra": "https://example.org/extra"}));
+    let mut doc = with_inline_context(base());
     doc["evidence"] = evidence_items(Limits::DEFAULT.max_generic_objects);
     let (result, route) = fast.canonicalize_traced(&doc);
     assert!(matches!(route, Route::Generic(_)), "{route:?}");
@@ -455,11 +432,7 @@ fn large_documents_never_fall_back_to_json_ld_expansion() {
         "{r}"
     );
     // A small document outside the fast path still takes the generic path.
-    let mut doc = base();
-    doc["@context"]
-        .as_array_mut()
-        .unwrap()
-        .push(json!({"extra": "https://example.org/extra"}));
+    let doc = with_inline_context(base());
     let (result, route) = fast.canonicalize_traced(&doc);
     assert!(result.is_ok(), "{result:?}");
     assert!(matches!(route, Route::Generic(_)));

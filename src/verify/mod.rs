@@ -360,18 +360,20 @@ pub(crate) fn verify_in_run(
     shared: Option<&SharedRun>,
 ) -> Result<VerificationReport, VerifyError> {
     options.validate()?;
-    let built;
-    let canon: &dyn Canonicalizer = match &options.canonicalizer {
-        Some(c) => c.as_ref(),
-        None => {
-            built =
-                crate::canon::default_canonicalizer((*options.contexts).clone(), options.limits);
-            built.as_ref()
-        }
-    };
-    let mut ctx = Ctx::new(options, canon);
-    ctx.shared = shared;
-    verify_input(&ctx, bytes)
+    with_canonicalizer(options, |canon| {
+        let mut ctx = Ctx::new(options, canon);
+        ctx.shared = shared;
+        verify_input(&ctx, bytes)
+    })
+}
+
+/// Runs `f` with the options' canonicalizer, or the default one built from
+/// the options' contexts and limits.
+fn with_canonicalizer<R>(options: &VerifyOptions, f: impl FnOnce(&dyn Canonicalizer) -> R) -> R {
+    match &options.canonicalizer {
+        Some(c) => f(c.as_ref()),
+        None => f(canonicalizer_for(options).as_ref()),
+    }
 }
 
 /// [`verify`], with what the checks of an OB 2.0 assertion read (`None`
@@ -382,22 +384,15 @@ pub(crate) fn verify_ob2_parts(
     options: &VerifyOptions,
 ) -> Result<(VerificationReport, Option<v2::Ob2Parts>), VerifyError> {
     options.validate()?;
-    let built;
-    let canon: &dyn Canonicalizer = match &options.canonicalizer {
-        Some(c) => c.as_ref(),
-        None => {
-            built =
-                crate::canon::default_canonicalizer((*options.contexts).clone(), options.limits);
-            built.as_ref()
-        }
-    };
-    let ctx = Ctx::new(options, canon);
-    let report = verify_input(&ctx, bytes)?;
-    let parts = match ctx.ob2.into_inner() {
-        Ok(p) => p,
-        Err(p) => p.into_inner(),
-    };
-    Ok((report, parts))
+    with_canonicalizer(options, |canon| {
+        let ctx = Ctx::new(options, canon);
+        let report = verify_input(&ctx, bytes)?;
+        let parts = match ctx.ob2.into_inner() {
+            Ok(p) => p,
+            Err(p) => p.into_inner(),
+        };
+        Ok((report, parts))
+    })
 }
 
 /// The `json-well-formed` failure for input that is not strict JSON.

@@ -508,3 +508,38 @@ pub fn endorsement_items(n: usize, signed: bool) -> Value {
             .collect(),
     )
 }
+
+/// `doc` with an inline context object appended to its `@context`: a
+/// feature the fast canonicalizer does not cover, so canonicalizing it
+/// takes the generic path (JSON-LD expansion).
+pub fn with_inline_context(mut doc: Value) -> Value {
+    if let Some(list) = doc["@context"].as_array_mut() {
+        list.push(json!({"extra": "https://example.org/extra"}));
+    }
+    doc
+}
+
+/// `doc` whose subject id is an IRI of `len` more bytes and whose subject
+/// has `types` extra types: each type is a quad that writes the subject
+/// again (the canonical form would repeat the IRI `types` times).
+pub fn long_subject_with_types(mut doc: Value, len: usize, types: usize) -> Value {
+    doc["credentialSubject"]["id"] = json!(format!("urn:x:{}", "a".repeat(len)));
+    let mut all = vec![json!("AchievementSubject")];
+    all.extend((0..types).map(|k| json!(format!("urn:t:{k}"))));
+    doc["credentialSubject"]["type"] = Value::Array(all);
+    doc
+}
+
+/// `n` Bitstring status entries, each naming its own list on a host the
+/// sender chose.
+pub fn attacker_status_entries(n: usize) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| {
+                json!({"id": format!("https://attacker.example/{i}#1"), "type": "BitstringStatusListEntry",
+                       "statusPurpose": "revocation", "statusListIndex": "1",
+                       "statusListCredential": format!("https://attacker.example/{i}")})
+            })
+            .collect(),
+    )
+}
