@@ -16,12 +16,15 @@
 //! # Ok::<(), openbadges::did::DidError>(())
 //! ```
 
+use std::cell::RefCell;
+
 use serde_json::{json, Map, Value};
 
 use crate::fetch::{FetchError, Fetcher};
 use crate::ids::{Did, IdError};
 use crate::keys::{decode_multikey, encode_multikey, public_key_from_jwk, KeyError, VerifyingKey};
 use crate::limits::{JsonInputError, Limits};
+use crate::memo::{recall, Recent};
 
 /// Why a DID could not be mapped or resolved to a key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -156,6 +159,20 @@ pub fn did_key_verification_method(key: &VerifyingKey) -> String {
 /// [`DidError::Id`] for a malformed DID, [`DidError::WrongMethod`] for another
 /// method, [`DidError::Key`] when the key is not an Ed25519 Multikey.
 pub fn public_key_from_did_key(did: &str) -> Result<VerifyingKey, DidError> {
+    thread_local! {
+        static KEYS: RefCell<Recent<String, VerifyingKey>> = const { RefCell::new(Recent::new()) };
+    }
+    // Decoding is a base58 decode and a point decompression; a bulk run
+    // asks for the same issuer key for every credential.
+    recall(
+        &KEYS,
+        |k| k == did,
+        || did.to_owned(),
+        || decode_did_key(did),
+    )
+}
+
+fn decode_did_key(did: &str) -> Result<VerifyingKey, DidError> {
     let did = Did::new(did)?;
     if did.method() != "key" {
         return Err(DidError::WrongMethod {

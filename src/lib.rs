@@ -21,6 +21,7 @@ pub mod jose;
 pub mod json;
 pub mod keys;
 pub mod limits;
+mod memo;
 pub mod model;
 pub mod proof;
 pub mod status;

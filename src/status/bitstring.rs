@@ -1,7 +1,9 @@
 //! W3C Bitstring Status List v1.0: building and publishing a list (issuer
 //! side) and decoding and reading one (verifier side).
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
+use std::sync::Arc;
 
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -16,6 +18,7 @@ use serde_json::{json, Value};
 use super::{StatusError, StatusMethod, StatusOutcome, StatusPurpose};
 use crate::ids::{DateTime, Iri};
 use crate::limits::{Limit, LimitExceeded, Limits};
+use crate::memo::{recall, Recent};
 
 /// The minimum size of a decompressed bitstring, in bits: 16 KiB, as the
 /// specification requires for group privacy.
@@ -176,7 +179,7 @@ pub fn decode_encoded_list(encoded: &str, limits: &Limits) -> Result<Vec<u8>, St
 /// A decoded bitstring with its status size, for reading entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodedStatusList {
-    bytes: Vec<u8>,
+    bytes: Arc<[u8]>,
     status_size: u8,
 }
 
@@ -186,6 +189,10 @@ impl DecodedStatusList {
     /// # Errors
     /// [`StatusError::StatusSize`] for a size outside 1..=8.
     pub fn from_bytes(bytes: Vec<u8>, status_size: u8) -> Result<Self, StatusError> {
+        Self::shared(bytes.into(), status_size)
+    }
+
+    fn shared(bytes: Arc<[u8]>, status_size: u8) -> Result<Self, StatusError> {
         let status_size = check_size(u64::from(status_size))?;
         Ok(DecodedStatusList { bytes, status_size })
     }
@@ -690,6 +697,30 @@ fn size_field(
     }
 }
 
+/// The bitstring of an `encodedList` (StatusList2021's encoding when
+/// `legacy`), decoded once per thread for a run of credentials that point
+/// into the same list.
+fn decoded_bits(encoded: &str, limits: &Limits, legacy: bool) -> Result<Arc<[u8]>, StatusError> {
+    type Key = (String, usize, bool);
+    thread_local! {
+        static LISTS: RefCell<Recent<Key, Arc<[u8]>>> = const { RefCell::new(Recent::new()) };
+    }
+    let max = limits.max_fetch_bytes;
+    recall(
+        &LISTS,
+        |(e, m, l)| *m == max && *l == legacy && e == encoded,
+        || (encoded.to_owned(), max, legacy),
+        || {
+            let bytes = if legacy {
+                super::legacy::decode_status_list_2021(encoded, limits)?
+            } else {
+                decode_encoded_list(encoded, limits)?
+            };
+            Ok(bytes.into())
+        },
+    )
+}
+
 /// The shared checks of `BitstringStatusListEntry` and `StatusList2021Entry`.
 pub(crate) fn check_bitstring(
     entry: &Value,
@@ -781,9 +812,7 @@ pub(crate) fn check_bitstring(
         })?;
 
     let (bytes, status_size) = match method {
-        StatusMethod::StatusList2021 => {
-            (super::legacy::decode_status_list_2021(encoded, limits)?, 1)
-        }
+        StatusMethod::StatusList2021 => (decoded_bits(encoded, limits, true)?, 1),
         _ => {
             let from_entry = size_field(entry.get("statusSize"), |r| {
                 StatusError::entry(".statusSize", r)
@@ -803,10 +832,10 @@ pub(crate) fn check_bitstring(
                 (Some(a), _) | (None, Some(a)) => a,
                 (None, None) => 1,
             };
-            (decode_encoded_list(encoded, limits)?, size)
+            (decoded_bits(encoded, limits, false)?, size)
         }
     };
-    let decoded = DecodedStatusList::from_bytes(bytes, status_size)?;
+    let decoded = DecodedStatusList::shared(bytes, status_size)?;
     if decoded.bits() < MIN_BITSTRING_BITS {
         return Err(StatusError::ListTooShort {
             bits: decoded.bits(),
