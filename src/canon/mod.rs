@@ -69,6 +69,25 @@ pub trait Canonicalizer: Send + Sync {
     /// [`CanonError`] when the document does not expand in safe mode, names a
     /// context the loader lacks, or exceeds a limit.
     fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError>;
+
+    /// The canonical N-Quads of `document` without its top-level `proof`
+    /// member (Data Integrity's unsecured document): what
+    /// [`canonicalize`](Self::canonicalize) gives for a copy with `proof`
+    /// removed, which is what this default does. An implementation may
+    /// leave the member out without copying the document.
+    ///
+    /// # Errors
+    /// As [`canonicalize`](Self::canonicalize).
+    fn canonicalize_unsecured(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        match document {
+            serde_json::Value::Object(m) if m.contains_key("proof") => {
+                let mut m = m.clone();
+                m.shift_remove("proof");
+                self.canonicalize(&serde_json::Value::Object(m))
+            }
+            _ => self.canonicalize(document),
+        }
+    }
 }
 
 /// Why a document could not be canonicalized.
@@ -105,11 +124,19 @@ impl<C: Canonicalizer + ?Sized> Canonicalizer for Arc<C> {
     fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
         (**self).canonicalize(document)
     }
+
+    fn canonicalize_unsecured(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize_unsecured(document)
+    }
 }
 
 impl<C: Canonicalizer + ?Sized> Canonicalizer for Box<C> {
     fn canonicalize(&self, document: &serde_json::Value) -> Result<String, CanonError> {
         (**self).canonicalize(document)
+    }
+
+    fn canonicalize_unsecured(&self, document: &serde_json::Value) -> Result<String, CanonError> {
+        (**self).canonicalize_unsecured(document)
     }
 }
 

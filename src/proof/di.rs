@@ -408,9 +408,6 @@ pub fn verify_proofs(
             found: Some(all.len()),
         }));
     }
-    let mut unsecured = doc.clone();
-    unsecured.shift_remove("proof");
-    let unsecured = Value::Object(unsecured);
     let mut cache = DocCache::default();
     let proofs = all
         .iter()
@@ -424,7 +421,13 @@ pub fn verify_proofs(
                 cryptosuite: s("cryptosuite"),
                 verification_method: s("verificationMethod"),
                 outcome: verify_one(
-                    &unsecured, &all, proof, canon, resolver, options, &mut cache,
+                    (document, doc),
+                    &all,
+                    proof,
+                    canon,
+                    resolver,
+                    options,
+                    &mut cache,
                 ),
             }
         })
@@ -496,8 +499,9 @@ fn check_context_prefix(doc_ctx: Option<&Value>, proof_ctx: &Value) -> Result<()
     Ok(())
 }
 
+/// Checks one proof of `whole` (the document as a value and as its map).
 fn verify_one(
-    unsecured_value: &Value,
+    (whole, document): (&Value, &Map<String, Value>),
     all: &[&Value],
     proof: &Value,
     canon: &dyn Canonicalizer,
@@ -619,10 +623,13 @@ fn verify_one(
 
     // The unsecured document: without `proof`, plus the proofs this one
     // chains to; its cache key says which. Copied only when it differs
-    // from the document without proofs.
-    let unsecured_base = unsecured_value
-        .as_object()
-        .ok_or(ProofFailure::DocumentNotObject)?;
+    // from the document without proofs (and for JCS); otherwise the
+    // canonicalizer leaves `proof` out as it reads.
+    let without_proof = || {
+        let mut m = document.clone();
+        m.shift_remove("proof");
+        m
+    };
     let mut changed: Option<Map<String, Value>> = None;
     let mut key = String::from(if suite == Cryptosuite::EddsaJcs2022 {
         "jcs"
@@ -633,7 +640,7 @@ fn verify_one(
         let previous =
             find_previous(all, &ids).map_err(|id| ProofFailure::PreviousProofNotFound { id })?;
         changed
-            .get_or_insert_with(|| unsecured_base.clone())
+            .get_or_insert_with(without_proof)
             .insert("proof".to_owned(), Value::Array(previous));
         for id in ids {
             key.push('\0');
@@ -643,13 +650,13 @@ fn verify_one(
     let mut proof_options = proof.clone();
     proof_options.shift_remove("proofValue");
 
-    let doc_ctx = unsecured_base.get("@context").cloned();
+    let doc_ctx = document.get("@context").cloned();
     let proof_config = match suite {
         Cryptosuite::EddsaJcs2022 => {
             if let Some(pctx) = proof_options.get("@context") {
                 check_context_prefix(doc_ctx.as_ref(), pctx)?;
                 changed
-                    .get_or_insert_with(|| unsecured_base.clone())
+                    .get_or_insert_with(without_proof)
                     .insert("@context".to_owned(), pctx.clone());
                 key.push_str("\0@context\0");
                 key.push_str(&pctx.to_string());
@@ -700,7 +707,14 @@ fn verify_one(
             let unsecured = Value::Object(m);
             cache.get_or_compute(key, || canonical(suite, &unsecured, canon))?
         }
-        None => cache.get_or_compute(key, || canonical(suite, unsecured_value, canon))?,
+        None => cache.get_or_compute(key, || match suite {
+            Cryptosuite::EddsaJcs2022 => {
+                to_jcs_string(&Value::Object(without_proof())).map_err(CanonFail::Jcs)
+            }
+            Cryptosuite::EddsaRdfc2022 | Cryptosuite::Ed25519Signature2020 => canon
+                .canonicalize_unsecured(whole)
+                .map_err(CanonFail::Canon),
+        })?,
     };
     let mut combined = [0u8; 64];
     let (proof_hash, document_hash) = combined.split_at_mut(32);

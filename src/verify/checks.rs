@@ -247,25 +247,19 @@ pub(super) fn signed_graph(
     let computed;
     let canonical: &str = match &proof.canonical {
         Some(c) => c,
-        None => {
-            let mut unsecured = value.clone();
-            if let Some(m) = unsecured.as_object_mut() {
-                m.shift_remove("proof");
+        None => match ctx.canon().canonicalize_unsecured(value) {
+            Ok(c) => {
+                computed = c;
+                &computed
             }
-            match ctx.canon().canonicalize(&unsecured) {
-                Ok(c) => {
-                    computed = c;
-                    &computed
-                }
-                Err(e) => {
-                    return Check::failed(
-                        CheckId::SignedGraph,
-                        format!("the unsecured document cannot be canonicalized: {e}"),
-                        Some("$"),
-                    )
-                }
+            Err(e) => {
+                return Check::failed(
+                    CheckId::SignedGraph,
+                    format!("the unsecured document cannot be canonicalized: {e}"),
+                    Some("$"),
+                )
             }
-        }
+        },
     };
     match graph::compare(value, canonical, &ctx.options.limits) {
         Ok(()) => Check::passed(CheckId::SignedGraph).with_detail(

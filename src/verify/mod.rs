@@ -288,8 +288,9 @@ struct BudgetedCanonicalizer<'c> {
     used: AtomicUsize,
 }
 
-impl Canonicalizer for BudgetedCanonicalizer<'_> {
-    fn canonicalize(&self, document: &Value) -> Result<String, crate::canon::CanonError> {
+impl BudgetedCanonicalizer<'_> {
+    /// Counts one canonicalization, refusing it past the budget.
+    fn spend(&self) -> Result<(), crate::canon::CanonError> {
         let used = self.used.fetch_add(1, Ordering::Relaxed);
         if used >= self.max {
             return Err(LimitExceeded {
@@ -299,7 +300,19 @@ impl Canonicalizer for BudgetedCanonicalizer<'_> {
             }
             .into());
         }
+        Ok(())
+    }
+}
+
+impl Canonicalizer for BudgetedCanonicalizer<'_> {
+    fn canonicalize(&self, document: &Value) -> Result<String, crate::canon::CanonError> {
+        self.spend()?;
         self.inner.canonicalize(document)
+    }
+
+    fn canonicalize_unsecured(&self, document: &Value) -> Result<String, crate::canon::CanonError> {
+        self.spend()?;
+        self.inner.canonicalize_unsecured(document)
     }
 }
 

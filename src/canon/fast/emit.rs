@@ -216,6 +216,8 @@ pub(crate) struct Emitter<'s, 'v> {
     named: foldhash::HashSet<u64>,
     /// Whether the quads may contain duplicates (see [`Emitted::maybe_duplicates`]).
     maybe_duplicates: bool,
+    /// A member of the top-level object left out, as if it were absent.
+    skip_top: Option<&'static str>,
 }
 
 type R<T> = Result<T, NotCovered>;
@@ -253,6 +255,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
             rdf: None,
             named: foldhash::HashSet::default(),
             maybe_duplicates: false,
+            skip_top: None,
         }
     }
 
@@ -407,8 +410,18 @@ impl<'s, 'v> Emitter<'s, 'v> {
         Ok(t)
     }
 
-    /// The quads of a top-level document.
-    pub(crate) fn document(mut self, doc: &'v Map<String, Value>) -> R<Emitted> {
+    /// The quads of a top-level document; with `skip_top`, the quads of
+    /// the document without that top-level member (Data Integrity's
+    /// unsecured document, without copying it). Leaving a member out is
+    /// the same as removing it: only `@context` and the type keys affect
+    /// how other members expand, and neither may be skipped.
+    pub(crate) fn document(
+        mut self,
+        doc: &'v Map<String, Value>,
+        skip_top: Option<&'static str>,
+    ) -> R<Emitted> {
+        debug_assert!(!matches!(skip_top, Some(k) if k.starts_with('@') || k == "type"));
+        self.skip_top = skip_top;
         let empty = self.store.empty().clone();
         self.node(doc, &empty, None, &None, 0)?;
         Ok(Emitted {
@@ -489,6 +502,9 @@ impl<'s, 'v> Emitter<'s, 'v> {
         let mut types: Vec<Term> = Vec::new();
         let mut props: Vec<Prop<'v>> = Vec::new();
         for (key, value) in obj {
+            if depth == 0 && self.skip_top == Some(key.as_str()) {
+                continue;
+            }
             self.path.push(Seg::Key(key));
             match key.as_str() {
                 "@context" => {}
