@@ -245,7 +245,8 @@ impl Graph {
 }
 
 fn local_name(iri: &str) -> &str {
-    let cut = iri.rfind('#').or_else(|| iri.rfind('/'));
+    let b = iri.as_bytes();
+    let cut = memchr::memrchr(b'#', b).or_else(|| memchr::memrchr(b'/', b));
     cut.and_then(|i| iri.get(i.saturating_add(1)..))
         .unwrap_or(iri)
 }
@@ -330,35 +331,72 @@ fn is_tracked(key: &str) -> bool {
     .contains(key)
 }
 
-/// The predicate IRI of one line of canonical N-Quads (`<s> <p> …` or
-/// `_:b <p> …`), when the line has that plain shape.
-fn predicate_of(line: &str) -> Option<&str> {
-    let after_subject = if line.starts_with('<') {
-        line.get(line.find('>')?.checked_add(1)?..)?
-    } else if line.starts_with("_:") {
-        line.get(line.find(' ')?..)?
-    } else {
-        return None;
-    };
-    let p = after_subject.strip_prefix(" <")?;
-    let end = p.find('>')?;
-    p.get(..end)
+/// The end of a node term (`<…>` or `_:b…`) at the start of `s`.
+fn node_end(s: &str) -> Option<usize> {
+    match s.as_bytes().first()? {
+        b'<' => memchr::memchr(b'>', s.as_bytes())?.checked_add(1),
+        b'_' if s.starts_with("_:") => memchr::memchr(b' ', s.as_bytes()),
+        _ => None,
+    }
 }
 
-/// The lines of `nquads` that can hold a tracked value: every line whose
-/// predicate's local name is a tracked key (`rdf:type` included, as
-/// `type`), and every line not of the plain shape (kept, to be read by the
-/// parser: nothing is dropped unread). What is left out are quads whose
-/// predicate [`Graph::values`] never asks for, so the comparison is the one
-/// over every quad, without parsing the achievement, evidence and the rest.
-fn tracked_lines(nquads: &str) -> String {
+/// Subject (as written), predicate IRI and the rest of one line of
+/// canonical N-Quads (`<s> <p> …` or `_:b <p> …`), when the line has that
+/// plain shape.
+fn plain_line(line: &str) -> Option<(&str, &str, &str)> {
+    let end = node_end(line)?;
+    let (subject, rest) = (line.get(..end)?, line.get(end..)?);
+    let p = rest.strip_prefix(" <")?;
+    let end = memchr::memchr(b'>', p.as_bytes())?;
+    Some((subject, p.get(..end)?, p.get(end.checked_add(1)?..)?))
+}
+
+/// The object of one line of canonical N-Quads when it is a node
+/// (`<…>` or `_:b…`), as written.
+fn node_object_of(after_predicate: &str) -> Option<&str> {
+    let o = after_predicate.strip_prefix(' ')?;
+    o.get(..node_end(o)?)
+}
+
+/// The lines of `nquads` that can hold a tracked value of the credential
+/// `<root>`: every line whose predicate's local name is a tracked key
+/// other than `type`; the `type` lines of the root and of its status
+/// entries (the only nodes whose types are compared); and every line not
+/// of the plain shape, or whose subject is written with an escape (kept,
+/// to be read by the parser: nothing is dropped unread). What is left out
+/// are quads [`Graph::values`] never asks for, so the comparison is the
+/// one over every quad, without parsing the achievement, evidence and the
+/// rest. (The lines kept are not in their original order.)
+fn tracked_lines(nquads: &str, root: &str) -> String {
+    let root_text = format!("<{root}>");
     let mut out = String::with_capacity(nquads.len() / 4);
-    for line in nquads.split_inclusive('\n') {
-        let keep = match predicate_of(line) {
-            Some(p) => is_tracked(local_name(p)),
-            None => true,
+    // Status entries: objects of the root's credentialStatus lines; their
+    // type lines may come before or after them.
+    let mut entries: Vec<&str> = Vec::new();
+    let mut type_lines: Vec<(&str, &str)> = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', nquads.as_bytes()) {
+        let Some(line) = nquads.get(start..=end) else {
+            break;
         };
-        if keep {
+        start = end.saturating_add(1);
+        match plain_line(line) {
+            Some((subject, predicate, rest)) => match local_name(predicate) {
+                "type" => type_lines.push((subject, line)),
+                name if is_tracked(name) => {
+                    if name == "credentialStatus" && subject == root_text {
+                        entries.extend(node_object_of(rest));
+                    }
+                    out.push_str(line);
+                }
+                _ => {}
+            },
+            None => out.push_str(line),
+        }
+    }
+    out.push_str(nquads.get(start..).unwrap_or(""));
+    for (subject, line) in type_lines {
+        if subject == root_text || entries.contains(&subject) || subject.contains('\\') {
             out.push_str(line);
         }
     }
@@ -375,11 +413,9 @@ pub(super) fn compare(
     // With an `id`, the credential node is known and only the quads of
     // tracked properties are read; without one, finding the root needs
     // every quad (what nothing refers to).
-    let has_id = document.get("id").and_then(Value::as_str).is_some();
-    let relevant = if has_id {
-        Cow::Owned(tracked_lines(canonical_nquads))
-    } else {
-        Cow::Borrowed(canonical_nquads)
+    let relevant = match document.get("id").and_then(Value::as_str) {
+        Some(id) => Cow::Owned(tracked_lines(canonical_nquads, id)),
+        None => Cow::Borrowed(canonical_nquads),
     };
     let quads =
         crate::canon::parse_own_nquads(&relevant, limits).map_err(GraphMismatch::Unreadable)?;
@@ -442,20 +478,38 @@ mod tests {
     fn only_untracked_quads_are_left_unread() {
         let text = "<urn:c> <https://www.w3.org/2018/credentials#validUntil> \"x\" .\n\
             <urn:c> <https://schema.org/name> \"n\" .\n\
+            <urn:c> <https://www.w3.org/2018/credentials#credentialStatus> _:b1 .\n\
             _:b0 <https://purl.imsglobal.org/spec/vc/ob/vocab.html#identityHash> \"h\" .\n\
             _:b0 <https://purl.imsglobal.org/spec/vc/ob/vocab.html#narrative> \"h\" .\n\
+            _:b0 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:achievement> .\n\
+            _:b1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:entry> .\n\
             <urn:c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:t> .\n\
+            <urn:\\u0041> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:escaped> .\n\
             odd line\n";
-        let kept = tracked_lines(text);
+        let kept = tracked_lines(text, "urn:c");
         assert!(kept.contains("#validUntil"));
         assert!(kept.contains("#identityHash"));
-        assert!(kept.contains("#type"));
+        assert!(kept.contains("<urn:t>"), "the root's type");
+        assert!(kept.contains("<urn:entry>"), "a status entry's type");
+        assert!(
+            kept.contains("<urn:escaped>"),
+            "a subject with an escape is kept"
+        );
+        assert!(
+            !kept.contains("<urn:achievement>"),
+            "another node's type is not read"
+        );
         assert!(kept.contains("odd line"), "a line of another shape is kept");
         assert!(!kept.contains("schema.org/name"));
         assert!(!kept.contains("#narrative"));
-        assert_eq!(predicate_of("<a> <b> <c> ."), Some("b"));
-        assert_eq!(predicate_of("_:x <b> \"c\" ."), Some("b"));
-        assert_eq!(predicate_of("<a>x <b> <c> ."), None);
+        let predicate = |l| plain_line(l).map(|(_, p, _)| p);
+        assert_eq!(predicate("<a> <b> <c> ."), Some("b"));
+        assert_eq!(predicate("_:x <b> \"c\" ."), Some("b"));
+        assert_eq!(predicate("<a>x <b> <c> ."), None);
+        assert_eq!(plain_line("_:x <b> _:y ."), Some(("_:x", "b", " _:y .")));
+        assert_eq!(node_object_of(" _:y ."), Some("_:y"));
+        assert_eq!(node_object_of(" <urn:e> ."), Some("<urn:e>"));
+        assert_eq!(node_object_of(" \"lit\" ."), None);
     }
 
     #[test]
