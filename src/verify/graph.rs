@@ -21,7 +21,7 @@
 //! tracked properties below them, so entries cannot swap values unnoticed.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use oxrdf::{Quad, Subject, Term};
 use serde_json::Value;
@@ -150,8 +150,8 @@ enum Object {
 }
 
 struct Graph {
-    out: HashMap<Node, Vec<(String, Object)>>,
-    objects: HashSet<Node>,
+    out: foldhash::HashMap<Node, Vec<(String, Object)>>,
+    objects: foldhash::HashSet<Node>,
 }
 
 fn subject_node(s: &Subject) -> Option<Node> {
@@ -165,8 +165,8 @@ fn subject_node(s: &Subject) -> Option<Node> {
 
 impl Graph {
     fn new(quads: Vec<Quad>) -> Self {
-        let mut out: HashMap<Node, Vec<(String, Object)>> = HashMap::new();
-        let mut objects = HashSet::new();
+        let mut out: foldhash::HashMap<Node, Vec<(String, Object)>> = Default::default();
+        let mut objects: foldhash::HashSet<Node> = Default::default();
         for q in quads {
             if !q.graph_name.is_default_graph() {
                 continue;
@@ -372,7 +372,7 @@ fn tracked_lines(nquads: &str, root: &str) -> String {
     let mut out = String::with_capacity(nquads.len() / 4);
     // Status entries: objects of the root's credentialStatus lines; their
     // type lines may come before or after them.
-    let mut entries: Vec<&str> = Vec::new();
+    let mut entries: foldhash::HashSet<&str> = foldhash::HashSet::default();
     let mut type_lines: Vec<(&str, &str)> = Vec::new();
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', nquads.as_bytes()) {
@@ -396,7 +396,7 @@ fn tracked_lines(nquads: &str, root: &str) -> String {
     }
     out.push_str(nquads.get(start..).unwrap_or(""));
     for (subject, line) in type_lines {
-        if subject == root_text || entries.contains(&subject) || subject.contains('\\') {
+        if subject == root_text || entries.contains(subject) || subject.contains('\\') {
             out.push_str(line);
         }
     }
