@@ -219,12 +219,13 @@ fn streaming_reads_one_chunk_ahead_of_what_it_yields() {
     let mut it = v.verify_lines(input);
     let first = it.next().unwrap().unwrap();
     assert_eq!(first.line, 1);
+    // The chunk being verified and the next one, read meanwhile.
     assert!(
-        produced.load(Ordering::SeqCst) <= chunk + 1,
-        "an endless input is read one chunk at a time"
+        produced.load(Ordering::SeqCst) <= 2 * chunk + 1,
+        "an endless input is read at most one chunk ahead"
     );
     let rest: Vec<_> = it.take(40).map(Result::unwrap).collect();
-    assert!(produced.load(Ordering::SeqCst) <= 41 + chunk + 1);
+    assert!(produced.load(Ordering::SeqCst) <= 41 + 2 * chunk + 1);
     let all: Vec<_> = std::iter::once(first).chain(rest).collect();
     for (i, r) in all.iter().enumerate() {
         assert_eq!(r.line, i + 1, "in input order, numbered from 1");
@@ -484,4 +485,43 @@ fn issue_with_status_refuses_a_document_that_has_a_status() {
         "job 0 was written"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A reader that fails on every read.
+struct Fails;
+
+impl std::io::Read for Fails {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("the disk went away"))
+    }
+}
+
+#[test]
+fn a_read_error_comes_after_every_line_before_it() {
+    // Five lines, then the reader fails: with chunks of two, the error is
+    // met while reading ahead, and must still come after lines 1..=5.
+    let text = b"not json\n".repeat(5);
+    let reader = || {
+        std::io::BufReader::new(std::io::Read::chain(
+            std::io::Cursor::new(text.clone()),
+            Fails,
+        ))
+    };
+    let v = BulkVerifier::new(&opts()).chunk(2);
+    let got: Vec<_> = v.verify_lines(reader()).collect();
+    assert_eq!(got.len(), 6, "five reports and the error");
+    for (i, r) in got.iter().take(5).enumerate() {
+        assert_eq!(r.as_ref().unwrap().line, i + 1);
+    }
+    match &got[5] {
+        Err(openbadges::bulk::BulkError::Read { line, .. }) => assert_eq!(*line, 6),
+        other => panic!("expected the read error last, got {other:?}"),
+    }
+    let then: Vec<_> = v
+        .verify_lines_then(reader(), |r, _| r.line)
+        .map(|r| r.map(|(_, n)| n).map_err(|e| e.to_string()))
+        .collect();
+    assert_eq!(then.len(), 6);
+    assert_eq!(then[..5], [Ok(1), Ok(2), Ok(3), Ok(4), Ok(5)]);
+    assert!(then[5].is_err());
 }

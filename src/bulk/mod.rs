@@ -27,8 +27,9 @@
 //!   [`BulkVerifier::verify_lines`] (iterators), [`verify_ndjson`] and
 //!   [`sign_ndjson`] (NDJSON reader → writer). Input is taken one chunk
 //!   ([`DEFAULT_CHUNK`] items) at a time, processed in parallel, and written
-//!   in input order with its line number before the next chunk is read, so
-//!   memory is bounded by the chunk and the longest line allowed
+//!   in input order with its line number; NDJSON lines being verified, the
+//!   next chunk is read meanwhile (on the calling thread), and no further,
+//!   so memory is bounded by two chunks and the longest line allowed
 //!   ([`Limits::max_json_bytes`](crate::limits::Limits::max_json_bytes)),
 //!   whatever the input's length.
 //! - **Status indexes** ([`StatusJournal`], [`BulkSigner::issue_with_status`]):
@@ -234,6 +235,37 @@ mod par {
             .enumerate()
             .map(|(i, t)| f(i, t))
             .collect()
+    }
+
+    /// `(a(), b())`, `a` on the pool while `b` runs on the calling thread
+    /// (which need not be a pool thread, and `b` need not be `Send`).
+    #[cfg(feature = "parallel")]
+    pub(crate) fn overlap<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA + Send,
+        RA: Send,
+        B: FnOnce() -> RB,
+    {
+        let mut ra = None;
+        let rb = rayon::in_place_scope(|s| {
+            s.spawn(|_| ra = Some(a()));
+            b()
+        });
+        match ra {
+            Some(ra) => (ra, rb),
+            // The scope ends only after the spawned job ran (a panic in it
+            // is propagated by the scope), so `ra` is set.
+            None => unreachable!("rayon scope ended before its job"),
+        }
+    }
+
+    #[cfg(not(feature = "parallel"))]
+    pub(crate) fn overlap<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+    where
+        A: FnOnce() -> RA,
+        B: FnOnce() -> RB,
+    {
+        (a(), b())
     }
 
     pub(crate) fn threads() -> usize {

@@ -216,7 +216,7 @@ impl BulkVerifier {
     pub fn verify_lines<R: BufRead>(&self, reader: R) -> Lines<'_, R> {
         Lines {
             verifier: self,
-            lines: ndjson::Lines::new(reader, self.options.limits.max_json_bytes),
+            input: Input::new(reader, self.options.limits.max_json_bytes),
             ready: VecDeque::new(),
             error: None,
         }
@@ -226,7 +226,8 @@ impl BulkVerifier {
     /// report and bytes (`None` for a line too long to be read) on the same
     /// cores, chunk by chunk, so a caller can read what it needs out of each
     /// verified credential without keeping the lines: memory stays bounded
-    /// by the chunk. `then` sees every line, valid or not; it decides what
+    /// by two chunks (the one verified and the next, read meanwhile).
+    /// `then` sees every line, valid or not; it decides what
     /// a line that is not valid is worth.
     ///
     /// ```
@@ -252,7 +253,7 @@ impl BulkVerifier {
     {
         LinesThen {
             verifier: self,
-            lines: ndjson::Lines::new(reader, self.options.limits.max_json_bytes),
+            input: Input::new(reader, self.options.limits.max_json_bytes),
             then,
             ready: VecDeque::new(),
             error: None,
@@ -424,40 +425,117 @@ impl LineReport {
 /// The results of [`BulkVerifier::verify_lines`], in input order.
 pub struct Lines<'v, R> {
     verifier: &'v BulkVerifier,
-    lines: ndjson::Lines<R>,
+    input: Input<R>,
     ready: VecDeque<LineReport>,
     error: Option<BulkError>,
 }
 
-/// Reads the next chunk of lines, verifies it, and gives each line's report
-/// with `then(report, bytes)` applied (in parallel; `bytes` is `None` for a
+/// The lines of one chunk as read, and how reading ended.
+#[derive(Default)]
+struct ReadChunk {
+    numbers: Vec<usize>,
+    texts: Vec<Vec<u8>>,
+    /// Lines too long to keep: number and length.
+    long: Vec<(usize, usize)>,
+    /// The read error that ended the input.
+    error: Option<BulkError>,
+    /// Whether the input ended (error or end of file).
+    last: bool,
+}
+
+/// A chunk's reports with what `then` made of each, and the read error
+/// that ended the input after them.
+type Verified<T> = (Vec<(LineReport, T)>, Option<BulkError>);
+
+/// NDJSON input read one chunk ahead: while a chunk is verified on the
+/// pool's threads, the calling thread reads the next one.
+struct Input<R> {
+    lines: ndjson::Lines<R>,
+    ahead: Option<ReadChunk>,
+    done: bool,
+}
+
+impl<R: BufRead> Input<R> {
+    fn new(reader: R, max_line: usize) -> Self {
+        Input {
+            lines: ndjson::Lines::new(reader, max_line),
+            ahead: None,
+            done: false,
+        }
+    }
+
+    /// Reads up to a chunk of lines (blank lines skipped).
+    fn read(&mut self, chunk: usize) -> ReadChunk {
+        let mut c = ReadChunk::default();
+        while c.texts.len() < chunk && c.long.len() < chunk {
+            match self.lines.next_line() {
+                Ok(None) => {
+                    c.last = true;
+                    break;
+                }
+                Ok(Some((n, Line::Text(t)))) => {
+                    if !ndjson::is_blank(&t) {
+                        c.numbers.push(n);
+                        c.texts.push(t);
+                    }
+                }
+                Ok(Some((n, Line::TooLong { len }))) => c.long.push((n, len)),
+                Err((line, source)) => {
+                    c.error = Some(BulkError::Read { line, source });
+                    c.last = true;
+                    break;
+                }
+            }
+        }
+        c
+    }
+
+    /// The next chunk's results, with `then(report, bytes)` applied, and
+    /// the read error that ended the input after them; `None` once the
+    /// input is done.
+    fn next_chunk<T: Send>(
+        &mut self,
+        verifier: &BulkVerifier,
+        then: &(dyn Fn(&LineReport, Option<&[u8]>) -> T + Sync),
+    ) -> Option<Verified<T>> {
+        if self.done {
+            return None;
+        }
+        let mut current = match self.ahead.take() {
+            Some(c) => c,
+            None => self.read(verifier.chunk),
+        };
+        let error = current.error.take();
+        let out = if current.last {
+            self.done = true;
+            verify_read(verifier, current, then)
+        } else {
+            let (out, next) = par::overlap(
+                || verify_read(verifier, current, then),
+                || self.read(verifier.chunk),
+            );
+            self.ahead = Some(next);
+            out
+        };
+        Some((out, error))
+    }
+}
+
+/// Verifies the lines of a chunk and gives each line's report with
+/// `then(report, bytes)` applied (in parallel; `bytes` is `None` for a
 /// line too long to be read), in line order.
-fn next_chunk<R: BufRead, T: Send>(
+fn verify_read<T: Send>(
     verifier: &BulkVerifier,
-    lines: &mut ndjson::Lines<R>,
-    error: &mut Option<BulkError>,
+    chunk: ReadChunk,
     then: &(dyn Fn(&LineReport, Option<&[u8]>) -> T + Sync),
 ) -> Vec<(LineReport, T)> {
     let max = verifier.options.limits.max_json_bytes;
-    let mut numbers = Vec::new();
-    let mut texts: Vec<Vec<u8>> = Vec::new();
-    let mut long: Vec<(usize, usize)> = Vec::new();
-    while texts.len() < verifier.chunk && long.len() < verifier.chunk {
-        match lines.next_line() {
-            Ok(None) => break,
-            Ok(Some((n, Line::Text(t)))) => {
-                if !ndjson::is_blank(&t) {
-                    numbers.push(n);
-                    texts.push(t);
-                }
-            }
-            Ok(Some((n, Line::TooLong { len }))) => long.push((n, len)),
-            Err((line, source)) => {
-                *error = Some(BulkError::Read { line, source });
-                break;
-            }
-        }
-    }
+    let ReadChunk {
+        numbers,
+        texts,
+        long,
+        ..
+    } = chunk;
     let mut results = verifier.verify_chunk(&texts).into_iter();
     let reports: Vec<(LineReport, &[u8])> = numbers
         .into_iter()
@@ -502,13 +580,16 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
     type Item = Result<LineReport, BulkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.ready.is_empty() && self.error.is_none() {
-            let chunk = next_chunk(self.verifier, &mut self.lines, &mut self.error, &|_, _| ());
+        loop {
+            if let Some(r) = self.ready.pop_front() {
+                return Some(Ok(r));
+            }
+            if let Some(e) = self.error.take() {
+                return Some(Err(e));
+            }
+            let (chunk, error) = self.input.next_chunk(self.verifier, &|_, _| ())?;
             self.ready.extend(chunk.into_iter().map(|(r, ())| r));
-        }
-        match self.ready.pop_front() {
-            Some(r) => Some(Ok(r)),
-            None => self.error.take().map(Err),
+            self.error = error;
         }
     }
 }
@@ -517,7 +598,7 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
 /// line's report with what the caller's function made of it.
 pub struct LinesThen<'v, R, F, T> {
     verifier: &'v BulkVerifier,
-    lines: ndjson::Lines<R>,
+    input: Input<R>,
     then: F,
     ready: VecDeque<(LineReport, T)>,
     error: Option<BulkError>,
@@ -532,13 +613,16 @@ where
     type Item = Result<(LineReport, T), BulkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.ready.is_empty() && self.error.is_none() {
-            let chunk = next_chunk(self.verifier, &mut self.lines, &mut self.error, &self.then);
+        loop {
+            if let Some(r) = self.ready.pop_front() {
+                return Some(Ok(r));
+            }
+            if let Some(e) = self.error.take() {
+                return Some(Err(e));
+            }
+            let (chunk, error) = self.input.next_chunk(self.verifier, &self.then)?;
             self.ready.extend(chunk);
-        }
-        match self.ready.pop_front() {
-            Some(r) => Some(Ok(r)),
-            None => self.error.take().map(Err),
+            self.error = error;
         }
     }
 }

@@ -21,7 +21,6 @@
 //! tracked properties below them, so entries cannot swap values unnoticed.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
 
 use oxrdf::{Quad, Subject, Term};
 use serde_json::Value;
@@ -269,14 +268,21 @@ fn with_children(text: String, track: &Track, values: impl Fn(&Track) -> Vec<Str
         if i > 0 {
             s.push(',');
         }
-        let set: BTreeSet<String> = values(child).into_iter().collect();
+        let set = sorted_set(values(child));
         s.push_str(child.key);
         s.push_str("=[");
-        s.push_str(&set.into_iter().collect::<Vec<_>>().join(","));
+        s.push_str(&set.join(","));
         s.push(']');
     }
     s.push('}');
     s
+}
+
+/// `values` sorted, without repeats (the graph is a set).
+fn sorted_set(mut values: Vec<String>) -> Vec<String> {
+    values.sort_unstable();
+    values.dedup();
+    values
 }
 
 /// The JSON values of a key (one value or an array; `null` is nothing).
@@ -314,21 +320,24 @@ fn json_signature(v: &Value, track: &Track) -> String {
 }
 
 /// Whether `key` is the JSON key of a tracked property at any depth (the
-/// keys of [`CREDENTIAL`], gathered once).
+/// keys of [`CREDENTIAL`], gathered once, sorted).
 fn is_tracked(key: &str) -> bool {
-    fn gather(tracks: &'static [Track], out: &mut HashSet<&'static str>) {
+    fn gather(tracks: &'static [Track], out: &mut Vec<&'static str>) {
         for t in tracks {
-            out.insert(t.key);
+            out.push(t.key);
             gather(t.children, out);
         }
     }
-    static KEYS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut keys = HashSet::new();
+        let mut keys = Vec::new();
         gather(CREDENTIAL, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
         keys
     })
-    .contains(key)
+    .binary_search(&key)
+    .is_ok()
 }
 
 /// The end of a node term (`<…>` or `_:b…`) at the start of `s`.
@@ -447,19 +456,23 @@ pub(super) fn compare(
         }
     };
     for track in CREDENTIAL {
-        let shown: BTreeSet<String> = json_values(document.get(track.key))
-            .into_iter()
-            .map(|v| json_signature(v, track))
-            .collect();
-        let signed: BTreeSet<String> = graph
-            .values(&root, track.key)
-            .map(|o| graph.signature(o, track))
-            .collect();
+        let shown = sorted_set(
+            json_values(document.get(track.key))
+                .into_iter()
+                .map(|v| json_signature(v, track))
+                .collect(),
+        );
+        let signed = sorted_set(
+            graph
+                .values(&root, track.key)
+                .map(|o| graph.signature(o, track))
+                .collect(),
+        );
         if shown != signed {
             return Err(GraphMismatch::Values {
                 path: member_path("$", track.key),
-                shown: shown.into_iter().collect(),
-                signed: signed.into_iter().collect(),
+                shown,
+                signed,
             });
         }
     }
