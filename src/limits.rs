@@ -325,7 +325,13 @@ pub fn parse_json_limited(
         })?;
     // The parser has the last word on syntax; a rule broken by text that
     // parses is reported after it.
-    let value = serde_json::from_slice(bytes).map_err(|e| JsonInputError::Syntax {
+    // Text checked as UTF-8 once, in bulk, lets the parser skip checking
+    // each string; text that is not goes to the byte parser for its error.
+    let parsed = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    };
+    let value = parsed.map_err(|e| JsonInputError::Syntax {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
