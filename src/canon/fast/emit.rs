@@ -220,7 +220,9 @@ pub(crate) struct Emitter<'s, 'v> {
     skip_top: Option<&'static str>,
 }
 
-type R<T> = Result<T, NotCovered>;
+/// Results stay one word wider than their value: the reason a document is
+/// not covered is boxed (it is the rare path).
+type R<T> = Result<T, Box<NotCovered>>;
 
 /// The bytes a canonical blank node label is counted as (`_:c14n` and up
 /// to four digits: the blank node budget keeps labels that short).
@@ -259,7 +261,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
         }
     }
 
-    fn fail(&self, feature: Feature) -> NotCovered {
+    fn fail(&self, feature: Feature) -> Box<NotCovered> {
         let mut path = String::from("$");
         for seg in &self.path {
             match seg {
@@ -267,7 +269,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
                 Seg::Index(i) => path.push_str(&format!("[{i}]")),
             }
         }
-        NotCovered { feature, path }
+        Box::new(NotCovered { feature, path })
     }
 
     fn blank(&mut self) -> R<Term> {

@@ -313,6 +313,7 @@ impl FastCanonicalizer {
             self.limits.max_canonical_bytes,
         )
         .document(doc, skip)
+        .map_err(|e| *e)
     }
 
     /// The active context of a top-level `@context` list, computed once.
