@@ -114,7 +114,7 @@ pub use sign::{
     sign_many, sign_ndjson, BulkSigner, IssueSummary, LineFailure, SignSummary, ToSign,
 };
 pub use verify::{
-    verify_many, verify_ndjson, BatchStats, BulkVerifier, LineOutcome, LineReport, Lines,
+    verify_many, verify_ndjson, BatchStats, BulkVerifier, LineOutcome, LineReport, Lines, LinesMap,
     LinesThen, VerifyIter, VerifySummary,
 };
 

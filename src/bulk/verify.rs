@@ -260,6 +260,37 @@ impl BulkVerifier {
         }
     }
 
+    /// As [`BulkVerifier::verify_lines_then`], for a caller that needs only
+    /// what `f` makes of each line: yields `(line number, f(report,
+    /// bytes))`, and each report is dropped where it was made, on the pool's
+    /// threads, not by the caller.
+    ///
+    /// ```
+    /// use openbadges::bulk::BulkVerifier;
+    /// use openbadges::verify::VerifyOptions;
+    /// let input = b"not json\n\n{}\n";
+    /// let verifier = BulkVerifier::new(&VerifyOptions::at("2026-01-01T00:00:00Z".parse()?));
+    /// let valid: Vec<(usize, bool)> = verifier
+    ///     .verify_lines_map(&input[..], |report, _| report.outcome_is_valid())
+    ///     .collect::<Result<_, _>>()?;
+    /// assert_eq!(valid, [(1, false), (3, false)]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_lines_map<R, F, T>(&self, reader: R, f: F) -> LinesMap<'_, R, F, T>
+    where
+        R: BufRead,
+        F: Fn(&LineReport, Option<&[u8]>) -> T + Sync,
+        T: Send,
+    {
+        LinesMap {
+            verifier: self,
+            input: Input::new(reader, self.options.limits.max_json_bytes),
+            f,
+            ready: VecDeque::new(),
+            error: None,
+        }
+    }
+
     /// Verifies NDJSON from `reader` and writes one JSON object a line to
     /// `writer` for each non-blank input line, in order
     /// ([`LineReport::to_json`]: `line`, `verdict`, `id`, `reason`).
@@ -443,9 +474,12 @@ struct ReadChunk {
     last: bool,
 }
 
-/// A chunk's reports with what `then` made of each, and the read error
-/// that ended the input after them.
-type Verified<T> = (Vec<(LineReport, T)>, Option<BulkError>);
+/// What a chunk's lines became (in line order), and the read error that
+/// ended the input after them.
+type Verified<U> = (Vec<U>, Option<BulkError>);
+
+/// What becomes of each line's report and bytes, on the pool's threads.
+type Finish<'f, U> = &'f (dyn Fn(LineReport, Option<&[u8]>) -> U + Sync);
 
 /// NDJSON input read one chunk ahead: while a chunk is verified on the
 /// pool's threads, the calling thread reads the next one.
@@ -493,11 +527,11 @@ impl<R: BufRead> Input<R> {
     /// The next chunk's results, with `then(report, bytes)` applied, and
     /// the read error that ended the input after them; `None` once the
     /// input is done.
-    fn next_chunk<T: Send>(
+    fn next_chunk<U: Send>(
         &mut self,
         verifier: &BulkVerifier,
-        then: &(dyn Fn(&LineReport, Option<&[u8]>) -> T + Sync),
-    ) -> Option<Verified<T>> {
+        then: Finish<'_, U>,
+    ) -> Option<Verified<U>> {
         if self.done {
             return None;
         }
@@ -521,14 +555,10 @@ impl<R: BufRead> Input<R> {
     }
 }
 
-/// Verifies the lines of a chunk and gives each line's report with
-/// `then(report, bytes)` applied (in parallel; `bytes` is `None` for a
-/// line too long to be read), in line order.
-fn verify_read<T: Send>(
-    verifier: &BulkVerifier,
-    chunk: ReadChunk,
-    then: &(dyn Fn(&LineReport, Option<&[u8]>) -> T + Sync),
-) -> Vec<(LineReport, T)> {
+/// Verifies the lines of a chunk and hands each line's report to
+/// `then(report, bytes)` (in parallel; `bytes` is `None` for a line too
+/// long to be read); what it returns comes back in line order.
+fn verify_read<U: Send>(verifier: &BulkVerifier, chunk: ReadChunk, then: Finish<'_, U>) -> Vec<U> {
     let max = verifier.options.limits.max_json_bytes;
     let ReadChunk {
         numbers,
@@ -549,9 +579,8 @@ fn verify_read<T: Send>(
             (LineReport { line, result }, text.as_slice())
         })
         .collect();
-    let mut out: Vec<(LineReport, T)> = par::map_owned(reports, |_, (report, text)| {
-        let t = then(&report, Some(text));
-        (report, t)
+    let mut out: Vec<(usize, U)> = par::map_owned(reports, |_, (report, text)| {
+        (report.line, then(report, Some(text)))
     });
     for (line, len) in long {
         let mut r = VerificationReport::new(CredentialFormat::Unknown);
@@ -569,11 +598,10 @@ fn verify_read<T: Send>(
             line,
             result: Ok(r),
         };
-        let t = then(&report, None);
-        out.push((report, t));
+        out.push((line, then(report, None)));
     }
-    out.sort_by_key(|(r, _)| r.line);
-    out
+    out.sort_by_key(|(line, _)| *line);
+    out.into_iter().map(|(_, u)| u).collect()
 }
 
 impl<R: BufRead> Iterator for Lines<'_, R> {
@@ -587,8 +615,8 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
             if let Some(e) = self.error.take() {
                 return Some(Err(e));
             }
-            let (chunk, error) = self.input.next_chunk(self.verifier, &|_, _| ())?;
-            self.ready.extend(chunk.into_iter().map(|(r, ())| r));
+            let (chunk, error) = self.input.next_chunk(self.verifier, &|r, _| r)?;
+            self.ready.extend(chunk);
             self.error = error;
         }
     }
@@ -620,7 +648,51 @@ where
             if let Some(e) = self.error.take() {
                 return Some(Err(e));
             }
-            let (chunk, error) = self.input.next_chunk(self.verifier, &self.then)?;
+            let then = &self.then;
+            let (chunk, error) =
+                self.input
+                    .next_chunk(self.verifier, &|r: LineReport, b: Option<&[u8]>| {
+                        let t = then(&r, b);
+                        (r, t)
+                    })?;
+            self.ready.extend(chunk);
+            self.error = error;
+        }
+    }
+}
+
+/// The results of [`BulkVerifier::verify_lines_map`], in input order:
+/// each line's number with what the caller's function made of it.
+pub struct LinesMap<'v, R, F, T> {
+    verifier: &'v BulkVerifier,
+    input: Input<R>,
+    f: F,
+    ready: VecDeque<(usize, T)>,
+    error: Option<BulkError>,
+}
+
+impl<R, F, T> Iterator for LinesMap<'_, R, F, T>
+where
+    R: BufRead,
+    F: Fn(&LineReport, Option<&[u8]>) -> T + Sync,
+    T: Send,
+{
+    type Item = Result<(usize, T), BulkError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = self.ready.pop_front() {
+                return Some(Ok(r));
+            }
+            if let Some(e) = self.error.take() {
+                return Some(Err(e));
+            }
+            let f = &self.f;
+            let (chunk, error) = self
+                .input
+                .next_chunk(self.verifier, &|r: LineReport, b: Option<&[u8]>| {
+                    (r.line, f(&r, b))
+                })?;
             self.ready.extend(chunk);
             self.error = error;
         }

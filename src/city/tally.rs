@@ -301,9 +301,9 @@ impl<'a> CityReport<'a> {
         let mut rejected = Vec::new();
         let mut truncated = false;
         let lines =
-            verifier.verify_lines_then(ndjson, |report, bytes| self.count(&matcher, report, bytes));
+            verifier.verify_lines_map(ndjson, |report, bytes| self.count(&matcher, report, bytes));
         for item in lines {
-            let (report, counted) = item?;
+            let (line, counted) = item?;
             match counted {
                 Counted::Teacher(t, c) => {
                     if let Some(h) = held.get_mut(t) {
@@ -317,7 +317,7 @@ impl<'a> CityReport<'a> {
                     *n = n.saturating_add(1);
                     if rejected.len() < self.options.max_listed {
                         rejected.push(Rejected {
-                            line: report.line,
+                            line,
                             credential_id,
                             reason,
                         });
@@ -326,7 +326,7 @@ impl<'a> CityReport<'a> {
                     }
                 }
             }
-            progress(report.line);
+            progress(line);
         }
         let mut summary = self.figures(&held);
         summary.credentials_verified = verified;
