@@ -217,8 +217,6 @@ impl BulkVerifier {
         Lines {
             verifier: self,
             input: Input::new(reader, self.options.limits.max_json_bytes),
-            ready: VecDeque::new(),
-            error: None,
         }
     }
 
@@ -255,8 +253,6 @@ impl BulkVerifier {
             verifier: self,
             input: Input::new(reader, self.options.limits.max_json_bytes),
             then,
-            ready: VecDeque::new(),
-            error: None,
         }
     }
 
@@ -286,8 +282,6 @@ impl BulkVerifier {
             verifier: self,
             input: Input::new(reader, self.options.limits.max_json_bytes),
             f,
-            ready: VecDeque::new(),
-            error: None,
         }
     }
 
@@ -456,9 +450,7 @@ impl LineReport {
 /// The results of [`BulkVerifier::verify_lines`], in input order.
 pub struct Lines<'v, R> {
     verifier: &'v BulkVerifier,
-    input: Input<R>,
-    ready: VecDeque<LineReport>,
-    error: Option<BulkError>,
+    input: Input<R, LineReport>,
 }
 
 /// The lines of one chunk as read, and how reading ended.
@@ -482,19 +474,45 @@ type Verified<U> = (Vec<U>, Option<BulkError>);
 type Finish<'f, U> = &'f (dyn Fn(LineReport, Option<&[u8]>) -> U + Sync);
 
 /// NDJSON input read one chunk ahead: while a chunk is verified on the
-/// pool's threads, the calling thread reads the next one.
-struct Input<R> {
+/// pool's threads, the calling thread reads the next one. Yields what each
+/// line became (`U`), in order, then the read error that ended the input.
+struct Input<R, U> {
     lines: ndjson::Lines<R>,
     ahead: Option<ReadChunk>,
     done: bool,
+    ready: VecDeque<U>,
+    error: Option<BulkError>,
 }
 
-impl<R: BufRead> Input<R> {
+impl<R: BufRead, U: Send> Input<R, U> {
     fn new(reader: R, max_line: usize) -> Self {
         Input {
             lines: ndjson::Lines::new(reader, max_line),
             ahead: None,
             done: false,
+            ready: VecDeque::new(),
+            error: None,
+        }
+    }
+
+    /// The next line's result (`then` applied to its report and bytes, on
+    /// the pool), the read error after the last line read, or `None` at
+    /// the end.
+    fn next_item(
+        &mut self,
+        verifier: &BulkVerifier,
+        then: Finish<'_, U>,
+    ) -> Option<Result<U, BulkError>> {
+        loop {
+            if let Some(u) = self.ready.pop_front() {
+                return Some(Ok(u));
+            }
+            if let Some(e) = self.error.take() {
+                return Some(Err(e));
+            }
+            let (chunk, error) = self.next_chunk(verifier, then)?;
+            self.ready.extend(chunk);
+            self.error = error;
         }
     }
 
@@ -527,11 +545,7 @@ impl<R: BufRead> Input<R> {
     /// The next chunk's results, with `then(report, bytes)` applied, and
     /// the read error that ended the input after them; `None` once the
     /// input is done.
-    fn next_chunk<U: Send>(
-        &mut self,
-        verifier: &BulkVerifier,
-        then: Finish<'_, U>,
-    ) -> Option<Verified<U>> {
+    fn next_chunk(&mut self, verifier: &BulkVerifier, then: Finish<'_, U>) -> Option<Verified<U>> {
         if self.done {
             return None;
         }
@@ -608,17 +622,7 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
     type Item = Result<LineReport, BulkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(r) = self.ready.pop_front() {
-                return Some(Ok(r));
-            }
-            if let Some(e) = self.error.take() {
-                return Some(Err(e));
-            }
-            let (chunk, error) = self.input.next_chunk(self.verifier, &|r, _| r)?;
-            self.ready.extend(chunk);
-            self.error = error;
-        }
+        self.input.next_item(self.verifier, &|r, _| r)
     }
 }
 
@@ -626,10 +630,8 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
 /// line's report with what the caller's function made of it.
 pub struct LinesThen<'v, R, F, T> {
     verifier: &'v BulkVerifier,
-    input: Input<R>,
+    input: Input<R, (LineReport, T)>,
     then: F,
-    ready: VecDeque<(LineReport, T)>,
-    error: Option<BulkError>,
 }
 
 impl<R, F, T> Iterator for LinesThen<'_, R, F, T>
@@ -641,23 +643,11 @@ where
     type Item = Result<(LineReport, T), BulkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(r) = self.ready.pop_front() {
-                return Some(Ok(r));
-            }
-            if let Some(e) = self.error.take() {
-                return Some(Err(e));
-            }
-            let then = &self.then;
-            let (chunk, error) =
-                self.input
-                    .next_chunk(self.verifier, &|r: LineReport, b: Option<&[u8]>| {
-                        let t = then(&r, b);
-                        (r, t)
-                    })?;
-            self.ready.extend(chunk);
-            self.error = error;
-        }
+        let then = &self.then;
+        self.input.next_item(self.verifier, &|r, b| {
+            let t = then(&r, b);
+            (r, t)
+        })
     }
 }
 
@@ -665,10 +655,8 @@ where
 /// each line's number with what the caller's function made of it.
 pub struct LinesMap<'v, R, F, T> {
     verifier: &'v BulkVerifier,
-    input: Input<R>,
+    input: Input<R, (usize, T)>,
     f: F,
-    ready: VecDeque<(usize, T)>,
-    error: Option<BulkError>,
 }
 
 impl<R, F, T> Iterator for LinesMap<'_, R, F, T>
@@ -680,22 +668,9 @@ where
     type Item = Result<(usize, T), BulkError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(r) = self.ready.pop_front() {
-                return Some(Ok(r));
-            }
-            if let Some(e) = self.error.take() {
-                return Some(Err(e));
-            }
-            let f = &self.f;
-            let (chunk, error) = self
-                .input
-                .next_chunk(self.verifier, &|r: LineReport, b: Option<&[u8]>| {
-                    (r.line, f(&r, b))
-                })?;
-            self.ready.extend(chunk);
-            self.error = error;
-        }
+        let f = &self.f;
+        self.input
+            .next_item(self.verifier, &|r, b| (r.line, f(&r, b)))
     }
 }
 

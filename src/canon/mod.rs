@@ -9,6 +9,7 @@
 //! (`tests/canon_fast.rs`, `tests/canon_fast_props.rs`, the `canon_fast`
 //! fuzz target). [`default_canonicalizer`] is what to sign and verify with.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use crate::contexts::ContextLoader;
@@ -79,14 +80,23 @@ pub trait Canonicalizer: Send + Sync {
     /// # Errors
     /// As [`canonicalize`](Self::canonicalize).
     fn canonicalize_unsecured(&self, document: &serde_json::Value) -> Result<String, CanonError> {
-        match document {
-            serde_json::Value::Object(m) if m.contains_key("proof") => {
-                let mut m = m.clone();
-                m.shift_remove("proof");
-                self.canonicalize(&serde_json::Value::Object(m))
-            }
-            _ => self.canonicalize(document),
+        self.canonicalize(&without_member(document, "proof"))
+    }
+}
+
+/// `document` without its top-level member `key`: a copy when it has one,
+/// else `document` itself.
+pub(crate) fn without_member<'v>(
+    document: &'v serde_json::Value,
+    key: &str,
+) -> Cow<'v, serde_json::Value> {
+    match document {
+        serde_json::Value::Object(m) if m.contains_key(key) => {
+            let mut m = m.clone();
+            m.shift_remove(key);
+            Cow::Owned(serde_json::Value::Object(m))
         }
+        _ => Cow::Borrowed(document),
     }
 }
 

@@ -62,6 +62,7 @@
 //! # Ok::<(), openbadges::canon::CanonError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::sync::{Arc, RwLock};
 
 use serde_json::Value;
@@ -242,19 +243,13 @@ impl FastCanonicalizer {
                 ..
             }) => (Err(CanonError::Limit(limit)), Route::Fast),
             Err(why) => {
-                let without;
-                let document = match (skip, document) {
-                    (Some(key), Value::Object(m)) if m.contains_key(key) => {
-                        let mut m = m.clone();
-                        m.shift_remove(key);
-                        without = Value::Object(m);
-                        &without
-                    }
-                    _ => document,
+                let document = match skip {
+                    Some(key) => super::without_member(document, key),
+                    None => Cow::Borrowed(document),
                 };
-                match over_generic_budget(document, &self.limits) {
+                match over_generic_budget(&document, &self.limits) {
                     Some(limit) => (Err(CanonError::Limit(limit)), Route::Generic(why)),
-                    None => (self.generic.canonicalize(document), Route::Generic(why)),
+                    None => (self.generic.canonicalize(&document), Route::Generic(why)),
                 }
             }
         }
