@@ -12,7 +12,7 @@
 
 use sha2::{Digest, Sha256};
 
-use super::emit::{Quad, Term};
+use super::emit::{Duplicates, Quad, Term};
 
 /// Lines written into one buffer, sorted by their text.
 struct Lines {
@@ -96,14 +96,34 @@ fn key(text: &str, t: Option<Term>) -> Key<'_> {
 
 /// Removes repeated quads, keeping the first of each (an RDF dataset is a set).
 pub(crate) fn dedup(quads: &mut Vec<Quad>, text: &str) {
+    dedup_where(quads, text, |_| true);
+}
+
+/// Removes what `duplicates` says may be repeated quads: all of them, only
+/// those of some subjects, or none.
+pub(crate) fn dedup_emitted(quads: &mut Vec<Quad>, text: &str, duplicates: &Duplicates) {
+    match duplicates {
+        Duplicates::None => {}
+        Duplicates::Any => dedup(quads, text),
+        Duplicates::Subjects(subjects) => {
+            let names: Vec<&str> = subjects.iter().map(|t| slice(text, *t)).collect();
+            dedup_where(quads, text, |q| names.contains(&slice(text, q.subject)));
+        }
+    }
+}
+
+/// Removes repeated quads among those `candidate` accepts (the others are
+/// kept as they are: the caller knows they cannot repeat).
+fn dedup_where(quads: &mut Vec<Quad>, text: &str, candidate: impl Fn(&Quad) -> bool) {
     let mut seen = foldhash::HashSet::with_capacity_and_hasher(quads.len(), Default::default());
     quads.retain(|q| {
-        seen.insert([
-            key(text, Some(q.subject)),
-            key(text, Some(q.predicate)),
-            key(text, Some(q.object)),
-            key(text, q.graph),
-        ])
+        !candidate(q)
+            || seen.insert([
+                key(text, Some(q.subject)),
+                key(text, Some(q.predicate)),
+                key(text, Some(q.object)),
+                key(text, q.graph),
+            ])
     });
 }
 

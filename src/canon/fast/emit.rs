@@ -188,9 +188,21 @@ pub(crate) struct Emitted {
     pub(crate) quads: Vec<Quad>,
     pub(crate) text: String,
     pub(crate) blank_nodes: u32,
-    /// `false` when no quad can be a repeat of another (then deduplication
-    /// is skipped).
-    pub(crate) maybe_duplicates: bool,
+    /// Which quads can be a repeat of another (only those are deduplicated).
+    pub(crate) duplicates: Duplicates,
+}
+
+/// Which emitted quads may repeat another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Duplicates {
+    /// None can: every quad is new.
+    None,
+    /// Only quads of these named subjects (node objects met more than once
+    /// with quads of their own, such as an issuer that is also an
+    /// achievement's creator): the subjects' terms, one occurrence each.
+    Subjects(Vec<Term>),
+    /// Any quad can.
+    Any,
 }
 
 /// The active context of a `@context` URL list processed from the empty
@@ -214,8 +226,11 @@ pub(crate) struct Emitter<'s, 'v> {
     /// Named subjects seen with quads of their own, by the hash of their
     /// text (a collision only costs a needless deduplication).
     named: foldhash::HashSet<u64>,
-    /// Whether the quads may contain duplicates (see [`Emitted::maybe_duplicates`]).
+    /// Whether any quad may repeat another (see [`Duplicates::Any`]).
     maybe_duplicates: bool,
+    /// Named subjects met again with quads of their own (see
+    /// [`Duplicates::Subjects`]).
+    repeated: Vec<Term>,
     /// A member of the top-level object left out, as if it were absent.
     skip_top: Option<&'static str>,
 }
@@ -257,6 +272,7 @@ impl<'s, 'v> Emitter<'s, 'v> {
             rdf: None,
             named: foldhash::HashSet::default(),
             maybe_duplicates: false,
+            repeated: Vec::new(),
             skip_top: None,
         }
     }
@@ -430,7 +446,13 @@ impl<'s, 'v> Emitter<'s, 'v> {
             quads: self.quads,
             text: self.text,
             blank_nodes: self.next_blank,
-            maybe_duplicates: self.maybe_duplicates,
+            duplicates: if self.maybe_duplicates {
+                Duplicates::Any
+            } else if self.repeated.is_empty() {
+                Duplicates::None
+            } else {
+                Duplicates::Subjects(self.repeated)
+            },
         })
     }
 
@@ -554,9 +576,10 @@ impl<'s, 'v> Emitter<'s, 'v> {
             Some(s) => s,
             None => self.blank()?,
         };
-        // Duplicate quads can only come from a named node met twice, two
-        // keys with one IRI, or a value repeated in an array: note when one
-        // of those happens (fresh blank nodes never repeat).
+        // Duplicate quads can only come from a named node met twice (then
+        // only that subject's quads can repeat), two keys with one IRI, or
+        // a value repeated in an array (then any can): note when one of
+        // those happens (fresh blank nodes never repeat).
         if !self.maybe_duplicates {
             if let Term::Text(..) = subject {
                 if !types.is_empty() || !props.is_empty() {
@@ -565,7 +588,10 @@ impl<'s, 'v> Emitter<'s, 'v> {
                         self.named.hasher().hash_one(self.slice(subject))
                     };
                     if !self.named.insert(hash) {
-                        self.maybe_duplicates = true;
+                        let text = self.slice(subject);
+                        if !self.repeated.iter().any(|t| self.slice(*t) == text) {
+                            self.repeated.push(subject);
+                        }
                     }
                 }
             }

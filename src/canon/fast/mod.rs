@@ -260,11 +260,9 @@ impl FastCanonicalizer {
             mut quads,
             text,
             blank_nodes,
-            maybe_duplicates,
+            duplicates,
         } = emitted;
-        if maybe_duplicates {
-            c14n::dedup(&mut quads, &text);
-        }
+        c14n::dedup_emitted(&mut quads, &text, &duplicates);
         match c14n::canonicalize(&quads, &text, blank_nodes) {
             Some(out) => (Ok(out), Route::Fast),
             None => (self.full_rdfc(&quads, &text), Route::FastFullRdfc),
