@@ -470,6 +470,72 @@ mod tests {
         (out, text, n)
     }
 
+    /// A named node met twice (an issuer that is also the creator): the
+    /// emitter names that subject, and only it, as the one whose quads may
+    /// repeat (not every quad), and the output has each quad once and
+    /// equals the generic path's, also when the two occurrences carry
+    /// different properties. (The final sort drops repeated lines too, so
+    /// this document would pass without deduplication; it pins what the
+    /// emitter reports.)
+    #[test]
+    fn only_repeated_named_subjects_are_deduplicated() {
+        let canon = FastCanonicalizer::new(ContextLoader::default(), Limits::DEFAULT);
+        let doc = |creator_email: &str| {
+            serde_json::json!({
+                "@context": [
+                    "https://www.w3.org/ns/credentials/v2",
+                    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                ],
+                "id": "urn:uuid:6a1f6d0e-0d8e-4c1c-9a51-2b0c3c2b7f10",
+                "type": ["VerifiableCredential", "OpenBadgeCredential"],
+                "issuer": {"id": "did:example:issuer", "type": ["Profile"], "name": "Issuer"},
+                "validFrom": "2026-01-01T00:00:00Z",
+                "credentialSubject": {
+                    "type": ["AchievementSubject"],
+                    "achievement": {
+                        "id": "https://example.org/achievements/1",
+                        "type": ["Achievement"],
+                        "name": "A",
+                        "description": "D",
+                        "criteria": {"narrative": "N"},
+                        "creator": {"id": "did:example:issuer", "type": ["Profile"],
+                                    "name": "Issuer", "email": creator_email}
+                    }
+                }
+            })
+        };
+        for email in ["a@example.org", "b@example.org"] {
+            let d = doc(email);
+            let Value::Object(map) = &d else {
+                unreachable!()
+            };
+            let lists = |urls: &[&str]| canon.document_context(urls);
+            let emitted = Emitter::new(&canon.store, &lists, usize::MAX, usize::MAX, usize::MAX)
+                .document(map, None)
+                .unwrap();
+            let emit::Duplicates::Subjects(subjects) = &emitted.duplicates else {
+                panic!("{:?}", emitted.duplicates);
+            };
+            let names: Vec<&str> = subjects
+                .iter()
+                .map(|t| match *t {
+                    emit::Term::Text(a, b) => &emitted.text[a as usize..b as usize],
+                    emit::Term::Blank(_) => "_",
+                })
+                .collect();
+            assert_eq!(names, ["<did:example:issuer>"]);
+            let (fast, route) = canon.canonicalize_traced(&d);
+            let fast = fast.unwrap();
+            assert_eq!(route, Route::Fast);
+            assert_eq!(fast, canon.generic().canonicalize(&d).unwrap());
+            let lines: Vec<&str> = fast.lines().collect();
+            let mut unique = lines.clone();
+            unique.dedup();
+            assert_eq!(lines, unique, "a quad written twice");
+            assert!(fast.contains(email), "the creator's own property is kept");
+        }
+    }
+
     /// The first-degree shortcut reproduces the W3C RDFC-1.0 suite's
     /// expected output on every eval test it applies to (all blank nodes
     /// with distinct first-degree hashes), and declines the others.
